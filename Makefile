@@ -1,0 +1,80 @@
+# Claimdesk: `make run` starts the app, `make test` runs every check CI runs.
+# Both install what is missing first (Debian/Ubuntu packages, tauri-driver, npm packages).
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Packages the app needs to build and run on Linux, and the ones the end-to-end tests need
+# (Xvfb for a display, WebKitWebDriver to drive the real webview).
+APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev \
+	libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver imagemagick \
+	sqlite3 python3
+TAURI_DRIVER_VERSION := 2.1.0
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
+export PATH := $(CARGO_BIN):$(PATH)
+DEPS := .deps
+
+.PHONY: help run test lint test-rust test-ui test-e2e bindings bundle deps deps-system deps-driver clean
+
+help:
+	@echo "make run     build and start Claimdesk (ARGS='--db FILE' to pick a database)"
+	@echo "make test    formatting, lints, type checks, Rust, UI and end-to-end tests"
+	@echo "make bundle  build a .deb package"
+
+run: deps ui/dist
+	cargo run --bin claimdesk -- $(ARGS)
+
+test: deps ui/dist lint test-rust test-ui test-e2e
+	@echo "make test: all checks passed"
+
+lint: deps ui/dist
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cd ui && npm run --silent check && npm run --silent lint
+
+test-rust: deps ui/dist
+	cargo test --workspace --exclude claimdesk
+	cargo test -p claimdesk --lib
+
+test-ui: $(DEPS)/npm
+	cd ui && npm run --silent test
+
+# The real app window under a virtual display, driven through tauri-driver and WebKitWebDriver.
+test-e2e: deps ui/dist
+	xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p claimdesk --test e2e -- --test-threads=1
+
+# Regenerate the TypeScript twins of the Rust types that cross the IPC boundary.
+bindings:
+	UPDATE_BINDINGS=1 cargo test -p claimdesk-core --lib bindings
+	UPDATE_BINDINGS=1 cargo test -p claimdesk --lib bindings
+
+bundle: deps ui/dist
+	cd ui && npx tauri build --bundles deb --config ../tauri.conf.json
+	@ls -1 target/release/bundle/deb/*.deb
+
+deps: deps-system deps-driver $(DEPS)/npm
+
+deps-system: $(DEPS)/apt
+$(DEPS)/apt: Makefile
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing system packages: $$missing"; \
+		$(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y $$missing; \
+	fi
+	@mkdir -p $(DEPS) && touch $@
+
+deps-driver:
+	@command -v tauri-driver >/dev/null || cargo install tauri-driver --locked --version $(TAURI_DRIVER_VERSION)
+
+$(DEPS)/npm: ui/package.json ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+	@mkdir -p $(DEPS) && touch $@
+
+UI_SOURCES := $(shell find ui/src ui/index.html ui/vite.config.ts ui/tsconfig.json -type f 2>/dev/null)
+ui/dist: $(DEPS)/npm $(UI_SOURCES)
+	cd ui && npm run --silent build
+	@touch ui/dist
+
+clean:
+	rm -rf target ui/dist ui/node_modules $(DEPS)

@@ -1,0 +1,31 @@
+//! Builds the Tauri context. Our own commands are declared here so that each needs an explicit
+//! permission in `src-tauri/capabilities/`: the webview gets those and nothing more.
+
+/// Every command the app registers; keep in step with `lib.rs` and the capability file.
+const COMMANDS: &[&str] = &[
+    "get_startup",
+    "create_pasted_article",
+    "list_articles",
+    "get_article",
+    "create_annotation",
+    "update_annotation",
+    "delete_annotation",
+    "list_annotations",
+    "list_labels",
+    "create_label",
+    "update_label",
+    "retire_label",
+    "ensure_annotator",
+    "list_annotators",
+];
+
+fn main() {
+    println!("cargo:rerun-if-changed=src-tauri/capabilities");
+    let attributes = tauri_build::Attributes::new()
+        .capabilities_path_pattern("src-tauri/capabilities/**/*")
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(err) = tauri_build::try_build(attributes) {
+        eprintln!("tauri build failed: {err:#}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,40 @@
+//! TypeScript declarations of the app's own boundary types (errors, start-up state), generated
+//! like the core's; a test fails when the committed file is stale (`make bindings` rewrites it).
+
+use ts_rs::TS;
+
+use crate::ipc_error::{ErrorKind, IpcError};
+use crate::state::Startup;
+
+/// Where the generated file lives, relative to the repository root.
+pub const TYPES_FILE: &str = "ui/src/api/generated/app.ts";
+
+/// The generated file's full text.
+pub fn typescript_declarations() -> String {
+    let decls = [
+        format!("export {}", ErrorKind::decl()),
+        format!("export {}", IpcError::decl()),
+        format!("export {}", Startup::decl()),
+    ];
+    claimdesk_core::bindings::generated_file(&decls)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_typescript_is_current() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(TYPES_FILE);
+        let expected = typescript_declarations();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &expected).unwrap();
+        }
+        let actual = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            actual == expected,
+            "{TYPES_FILE} is stale: run `make bindings` and commit the result"
+        );
+    }
+}

@@ -1,0 +1,60 @@
+//! Annotation and analyst commands.
+
+use claimdesk_core::ids::{AnnotationId, AnnotatorId, ArticleId};
+use claimdesk_core::model::{Annotation, AnnotationPatch, Annotator, NewAnnotation};
+use tauri::State;
+
+use crate::ipc_error::IpcError;
+use crate::state::AppState;
+
+/// Tag a span.
+#[tauri::command]
+pub async fn create_annotation(
+    state: State<'_, AppState>,
+    actor: AnnotatorId,
+    annotation: NewAnnotation,
+) -> Result<Annotation, IpcError> {
+    state.with_store(|s| s.create_annotation(&actor, annotation))
+}
+
+/// Change an annotation.
+#[tauri::command]
+pub async fn update_annotation(
+    state: State<'_, AppState>,
+    actor: AnnotatorId,
+    id: AnnotationId,
+    patch: AnnotationPatch,
+) -> Result<Annotation, IpcError> {
+    state.with_store(|s| s.update_annotation(&actor, &id, patch))
+}
+
+/// Delete (tombstone) an annotation.
+#[tauri::command]
+pub async fn delete_annotation(
+    state: State<'_, AppState>,
+    actor: AnnotatorId,
+    id: AnnotationId,
+) -> Result<Annotation, IpcError> {
+    state.with_store(|s| s.delete_annotation(&actor, &id))
+}
+
+/// An article's live annotations in text order.
+#[tauri::command]
+pub async fn list_annotations(
+    state: State<'_, AppState>,
+    article_id: ArticleId,
+) -> Result<Vec<Annotation>, IpcError> {
+    state.with_store(|s| s.list_annotations(&article_id))
+}
+
+/// The analyst with this name, created if new to the file.
+#[tauri::command]
+pub async fn ensure_annotator(state: State<'_, AppState>, name: String) -> Result<Annotator, IpcError> {
+    state.with_store(|s| s.ensure_annotator(&name))
+}
+
+/// Every analyst in the file.
+#[tauri::command]
+pub async fn list_annotators(state: State<'_, AppState>) -> Result<Vec<Annotator>, IpcError> {
+    state.with_store(|s| s.list_annotators())
+}

@@ -1,0 +1,29 @@
+//! Article commands.
+
+use claimdesk_core::ids::ArticleId;
+use claimdesk_core::model::{Article, ArticleSummary, PastedArticle};
+use tauri::State;
+
+use crate::ipc_error::IpcError;
+use crate::state::AppState;
+
+/// Store a pasted article.
+#[tauri::command]
+pub async fn create_pasted_article(
+    state: State<'_, AppState>,
+    pasted: PastedArticle,
+) -> Result<Article, IpcError> {
+    state.with_store(|s| s.create_pasted_article(pasted))
+}
+
+/// Every article, newest first.
+#[tauri::command]
+pub async fn list_articles(state: State<'_, AppState>) -> Result<Vec<ArticleSummary>, IpcError> {
+    state.with_store(|s| s.list_articles())
+}
+
+/// One article with its text.
+#[tauri::command]
+pub async fn get_article(state: State<'_, AppState>, id: ArticleId) -> Result<Article, IpcError> {
+    state.with_store(|s| s.get_article(&id))
+}

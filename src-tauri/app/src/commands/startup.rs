@@ -1,0 +1,12 @@
+//! What the UI asks first: which database is open, and whether it opened.
+
+use tauri::State;
+
+use crate::ipc_error::IpcError;
+use crate::state::{AppState, Startup};
+
+/// The database in use, and the reason it could not be opened if so.
+#[tauri::command]
+pub async fn get_startup(state: State<'_, AppState>) -> Result<Startup, IpcError> {
+    Ok(state.startup())
+}

@@ -1,0 +1,108 @@
+//! The Claimdesk desktop app: Tauri glue only. It picks the database file, opens it through the
+//! core, creates the window with navigation locked to the app's own pages, and registers the
+//! commands. Everything that touches data lives in `claimdesk-core`.
+
+pub mod bindings;
+pub mod commands;
+pub mod ipc_error;
+pub mod state;
+
+use tauri::webview::NewWindowResponse;
+use tauri::{Manager, Url, WebviewWindowBuilder};
+
+use crate::state::{choose_db_path, AppState, DB_ENV};
+
+/// Start the app; returns when the last window closes.
+pub fn run() -> Result<(), tauri::Error> {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    tauri::Builder::default()
+        .setup(|app| {
+            let data_dir = app.path().app_data_dir()?;
+            let args: Vec<String> = std::env::args().collect();
+            let db_path = choose_db_path(&args, std::env::var(DB_ENV).ok(), &data_dir);
+            if let Some(parent) = db_path.parent().filter(|_| db_path.starts_with(&data_dir)) {
+                std::fs::create_dir_all(parent)?;
+            }
+            app.manage(AppState::open(db_path));
+            create_main_window(app)?;
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::startup::get_startup,
+            commands::articles::create_pasted_article,
+            commands::articles::list_articles,
+            commands::articles::get_article,
+            commands::annotations::create_annotation,
+            commands::annotations::update_annotation,
+            commands::annotations::delete_annotation,
+            commands::annotations::list_annotations,
+            commands::annotations::ensure_annotator,
+            commands::annotations::list_annotators,
+            commands::labels::list_labels,
+            commands::labels::create_label,
+            commands::labels::update_label,
+            commands::labels::retire_label,
+        ])
+        .run(tauri::generate_context!("tauri.conf.json"))
+}
+
+/// The window from the config, with navigation away from the app and new windows refused: an
+/// article's link must never turn the workbench into someone else's page.
+fn create_main_window(app: &tauri::App) -> tauri::Result<()> {
+    let config = app
+        .config()
+        .app
+        .windows
+        .iter()
+        .find(|w| w.label == "main")
+        .cloned()
+        .ok_or_else(|| tauri::Error::WindowNotFound)?;
+    WebviewWindowBuilder::from_config(app.handle(), &config)?
+        .on_navigation(|url| {
+            let allowed = is_app_url(url);
+            if !allowed {
+                log::warn!("blocked navigation to {url}");
+            }
+            allowed
+        })
+        .on_new_window(|url, _| {
+            log::warn!("blocked a new window for {url}");
+            NewWindowResponse::Deny
+        })
+        .build()?;
+    Ok(())
+}
+
+/// The app's own pages: `tauri://localhost` on Linux and macOS, `http(s)://tauri.localhost` on
+/// Windows.
+pub fn is_app_url(url: &Url) -> bool {
+    match url.scheme() {
+        "tauri" => url.host_str() == Some("localhost"),
+        "http" | "https" => url.host_str() == Some("tauri.localhost"),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_apps_own_pages_are_navigable() {
+        let ok = ["tauri://localhost/", "tauri://localhost/index.html", "http://tauri.localhost/"];
+        let blocked = [
+            "https://example.org/",
+            "http://localhost:8080/",
+            "file:///etc/passwd",
+            "tauri://evil/",
+            "javascript:alert(1)",
+            "data:text/html,hi",
+        ];
+        for url in ok {
+            assert!(is_app_url(&Url::parse(url).unwrap()), "{url}");
+        }
+        for url in blocked {
+            assert!(!is_app_url(&Url::parse(url).unwrap()), "{url}");
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! TypeScript declarations of the types that cross into the UI, generated from the Rust types so
+//! the two cannot drift: a test compares them with the committed file and fails when it is stale
+//! (`make bindings` rewrites it).
+
+use ts_rs::TS;
+
+use crate::ids::{AnnotationId, AnnotatorId, ArticleId, EventId, LabelId};
+use crate::model::*;
+use crate::queries::history::{Action, Entity, HistoryEvent};
+
+/// Where the generated file lives, relative to the repository root.
+pub const TYPES_FILE: &str = "ui/src/api/generated/core.ts";
+
+macro_rules! declarations {
+    ($($t:ty),* $(,)?) => {
+        vec![$(format!("export {}", <$t as TS>::decl())),*]
+    };
+}
+
+/// The generated file's full text.
+pub fn typescript_declarations() -> String {
+    let decls: Vec<String> = declarations![
+        ArticleId,
+        AnnotationId,
+        LabelId,
+        AnnotatorId,
+        EventId,
+        SourceKind,
+        ArticleMeta,
+        PastedArticle,
+        Article,
+        ArticleSummary,
+        LabelKind,
+        Label,
+        NewLabel,
+        LabelPatch,
+        Annotator,
+        Figure,
+        Attributes,
+        ReviewState,
+        Annotation,
+        NewAnnotation,
+        AnnotationPatch,
+        Entity,
+        Action,
+        HistoryEvent,
+    ];
+    generated_file(&decls)
+}
+
+/// Wrap declarations in the header every generated file carries.
+pub fn generated_file(decls: &[String]) -> String {
+    let mut out = String::from(
+        "// Generated from the Rust types by `make bindings`. Do not edit: change the Rust type.\n\n",
+    );
+    for decl in decls {
+        out.push_str(decl.trim_end());
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_typescript_is_current() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let path = root.join(TYPES_FILE);
+        let expected = typescript_declarations();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, &expected).unwrap();
+        }
+        let actual = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            actual == expected,
+            "{TYPES_FILE} is stale: run `make bindings` and commit the result"
+        );
+    }
+}

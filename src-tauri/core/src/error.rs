@@ -1,0 +1,149 @@
+//! The one error type of the core. Every message says what happened and what the analyst can do
+//! next; the app maps each variant to a stable `kind` for the UI, the CLI prints the message.
+
+use std::path::PathBuf;
+
+use crate::offsets::OffsetError;
+
+/// Result alias used throughout the core.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in the core.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A record asked for by id does not exist (or was deleted).
+    #[error("{what} {id} was not found; it may have been deleted")]
+    NotFound {
+        /// What kind of record, e.g. "article".
+        what: &'static str,
+        /// The id that was asked for.
+        id: String,
+    },
+    /// The input was refused; the message says what to change.
+    #[error("{0}")]
+    InvalidInput(String),
+    /// A span or offset does not fit the article text.
+    #[error("invalid span: {0}")]
+    Offset(#[from] OffsetError),
+    /// The file was written by a newer Claimdesk.
+    #[error(
+        "{path} was written by a newer version of Claimdesk (schema version {found}; this version \
+         reads up to {supported}). Update Claimdesk to open it. The file was not changed."
+    )]
+    NewerSchema {
+        /// The database file.
+        path: PathBuf,
+        /// Schema version found in the file.
+        found: i64,
+        /// Highest schema version this build understands.
+        supported: i64,
+    },
+    /// The file is not an SQLite database at all.
+    #[error(
+        "{path} is not a Claimdesk database (it is not an SQLite file). Choose another file, or a \
+         new file name to start an empty database. The file was not changed."
+    )]
+    NotADatabase {
+        /// The file that was opened.
+        path: PathBuf,
+    },
+    /// An SQLite database that some other program wrote.
+    #[error(
+        "{path} is an SQLite database of another program (application id {found:#010x}), not a \
+         Claimdesk database. Choose a Claimdesk file. The file was not changed."
+    )]
+    ForeignDatabase {
+        /// The file that was opened.
+        path: PathBuf,
+        /// The application id found in its header.
+        found: i64,
+    },
+    /// The file is damaged (truncated, or failing SQLite's checks).
+    #[error(
+        "{path} is damaged ({detail}). Restore it from a backup or a teammate's copy. The file was \
+         not changed."
+    )]
+    Corrupt {
+        /// The damaged file.
+        path: PathBuf,
+        /// What the check found.
+        detail: String,
+    },
+    /// The database file could not be opened or created.
+    #[error(
+        "cannot open the database at {path}: {reason}. Choose a location you can write to with \
+         --db PATH or the CLAIMDESK_DB variable."
+    )]
+    CannotOpen {
+        /// The path that was tried.
+        path: PathBuf,
+        /// Why it failed.
+        reason: String,
+    },
+    /// Another program holds a lock on the file for too long.
+    #[error(
+        "the database is busy: another window or program is writing to it. Your change was not \
+         saved; try again in a moment."
+    )]
+    Locked,
+    /// The file or its folder cannot be written.
+    #[error(
+        "the database file is read-only, so your change was not saved. Make the file and its \
+         folder writable, or open a copy you own."
+    )]
+    ReadOnly,
+    /// The disk holding the database is full.
+    #[error(
+        "the disk holding the database is full, so your change was not saved. Free some space \
+         and try again."
+    )]
+    DiskFull,
+    /// Any other SQLite failure: a bug or an unexpected environment.
+    #[error("database error: {0}")]
+    Sqlite(#[source] rusqlite::Error),
+    /// A file could not be read or written.
+    #[error("{context}: {source}")]
+    Io {
+        /// What we were doing, with the path.
+        context: String,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    /// Shorthand for [`Error::InvalidInput`].
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Error::InvalidInput(message.into())
+    }
+
+    /// Shorthand for [`Error::NotFound`].
+    pub fn not_found(what: &'static str, id: impl Into<String>) -> Self {
+        Error::NotFound {
+            what,
+            id: id.into(),
+        }
+    }
+
+    /// Wrap an I/O error with what we were doing.
+    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+        Error::Io {
+            context: context.into(),
+            source,
+        }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    /// Conditions an analyst can act on get their own variant; the rest stay SQLite errors.
+    fn from(err: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode;
+        match err.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Locked,
+            Some(ErrorCode::ReadOnly) => Error::ReadOnly,
+            Some(ErrorCode::DiskFull) => Error::DiskFull,
+            _ => Error::Sqlite(err),
+        }
+    }
+}

@@ -1,0 +1,131 @@
+//! Looks at a database file's first bytes before SQLite does, so that a file that is not SQLite
+//! or was cut short is refused with a clear reason and is never touched by a write.
+
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+const MAGIC: &[u8; 16] = b"SQLite format 3\0";
+const HEADER_LEN: usize = 100;
+
+/// What the file on disk looks like before we open it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileState {
+    /// No file, or an empty one: a new database will be created.
+    New,
+    /// An SQLite file whose header is consistent with its length.
+    Sqlite,
+}
+
+/// Inspect `path` without modifying it.
+pub fn inspect(path: &Path) -> Result<FileState> {
+    let mut file = match File::open(path) {
+        Ok(file) => file,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(FileState::New),
+        Err(err) => {
+            return Err(Error::CannotOpen {
+                path: path.to_owned(),
+                reason: err.to_string(),
+            })
+        }
+    };
+    let meta = file
+        .metadata()
+        .map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
+    if meta.is_dir() {
+        return Err(Error::CannotOpen {
+            path: path.to_owned(),
+            reason: "it is a folder, not a file".into(),
+        });
+    }
+    let file_len = meta.len();
+    if file_len == 0 {
+        return Ok(FileState::New);
+    }
+    let mut header = Vec::with_capacity(HEADER_LEN);
+    file.by_ref()
+        .take(HEADER_LEN as u64)
+        .read_to_end(&mut header)
+        .map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
+    if header.len() < MAGIC.len() || &header[..MAGIC.len()] != MAGIC {
+        return Err(Error::NotADatabase {
+            path: path.to_owned(),
+        });
+    }
+    if header.len() < HEADER_LEN {
+        return Err(corrupt(path, format!("only {file_len} bytes, shorter than an SQLite header")));
+    }
+    check_length(path, &header, file_len)?;
+    Ok(FileState::Sqlite)
+}
+
+/// The header records the database size in pages; a shorter file lost its tail.
+fn check_length(path: &Path, header: &[u8], file_len: u64) -> Result<()> {
+    let page_size = match be_u16(header, 16) {
+        1 => 65_536,
+        n if n >= 512 && n.is_power_of_two() => u64::from(n),
+        n => return Err(corrupt(path, format!("impossible page size {n}"))),
+    };
+    let change_counter = be_u32(header, 24);
+    let page_count = u64::from(be_u32(header, 28));
+    let valid_for = be_u32(header, 92);
+    // SQLite only trusts the in-header size when it was written by the same change; so do we.
+    if page_count > 0 && valid_for == change_counter && file_len < page_count * page_size {
+        return Err(corrupt(
+            path,
+            format!(
+                "the file is truncated: {file_len} bytes where its header promises {}",
+                page_count * page_size
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn corrupt(path: &Path, detail: String) -> Error {
+    Error::Corrupt {
+        path: path.to_owned(),
+        detail,
+    }
+}
+
+fn be_u16(bytes: &[u8], at: usize) -> u16 {
+    u16::from_be_bytes([bytes[at], bytes[at + 1]])
+}
+
+fn be_u32(bytes: &[u8], at: usize) -> u32 {
+    u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_and_empty_files_are_new() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.sqlite");
+        assert_eq!(inspect(&path).unwrap(), FileState::New);
+        std::fs::write(&path, b"").unwrap();
+        assert_eq!(inspect(&path).unwrap(), FileState::New);
+    }
+
+    #[test]
+    fn text_file_is_not_a_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.sqlite");
+        std::fs::write(&path, "just some notes\n").unwrap();
+        assert!(matches!(inspect(&path), Err(Error::NotADatabase { .. })));
+    }
+
+    #[test]
+    fn folder_cannot_be_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(
+            inspect(dir.path()),
+            Err(Error::CannotOpen { .. })
+        ));
+    }
+}

@@ -1,0 +1,22 @@
+//! Claimdesk's core: everything that is not a window. Articles and their text, labelled spans
+//! with code-point offsets, typed attributes, the SQLite store with its migrations and history,
+//! and the checks that keep untrusted files and input from doing harm. The desktop app and the
+//! CLI are thin layers over this crate; it has no Tauri dependency.
+#![deny(missing_docs)]
+
+pub mod attributes;
+pub mod bindings;
+pub mod check;
+pub mod error;
+mod file_header;
+pub mod ids;
+pub mod import;
+pub mod migrations;
+pub mod model;
+pub mod offsets;
+pub mod queries;
+mod sql;
+pub mod store;
+
+pub use error::{Error, Result};
+pub use store::Store;

@@ -1,0 +1,9 @@
+//! Reads and writes, one module per entity, with the same verbs everywhere: `get_`, `list_`,
+//! `create_`, `update_`, `delete_`. Public functions own their transaction; the private
+//! `*_raw(tx, ...)` functions do the work inside one, so they compose.
+
+pub mod annotations;
+pub mod annotators;
+pub mod articles;
+pub mod history;
+pub mod labels;

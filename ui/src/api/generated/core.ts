@@ -1,0 +1,353 @@
+// Generated from the Rust types by `make bindings`. Do not edit: change the Rust type.
+
+export type ArticleId = string;
+
+export type AnnotationId = string;
+
+export type LabelId = string;
+
+export type AnnotatorId = string;
+
+export type EventId = string;
+
+export type SourceKind = "paste" | "text" | "markdown" | "html";
+
+export type ArticleMeta = { 
+/**
+ * Headline; never empty once stored (the first line of the text stands in).
+ */
+title: string, 
+/**
+ * Publication or site, e.g. "RT".
+ */
+outlet: string | null, 
+/**
+ * Byline.
+ */
+author: string | null, 
+/**
+ * Publication date as given by the source (ISO 8601 date or date-time).
+ */
+published: string | null, 
+/**
+ * Where the article was found.
+ */
+url: string | null, 
+/**
+ * BCP 47 language tag, e.g. "fr" or "ru".
+ */
+language: string | null, };
+
+export type PastedArticle = { 
+/**
+ * The pasted text, exactly as pasted.
+ */
+text: string, 
+/**
+ * Metadata typed into the form.
+ */
+meta: ArticleMeta, };
+
+export type Article = { 
+/**
+ * Identity.
+ */
+id: ArticleId, 
+/**
+ * Descriptive fields.
+ */
+meta: ArticleMeta, 
+/**
+ * How the article arrived.
+ */
+source_kind: SourceKind, 
+/**
+ * File name or path it was imported from, if any.
+ */
+source_name: string | null, 
+/**
+ * When it was captured into Claimdesk.
+ */
+captured_at: string, 
+/**
+ * The text that offsets refer to.
+ */
+text: string, 
+/**
+ * Lower-case hex SHA-256 of `text` in UTF-8.
+ */
+text_sha256: string, 
+/**
+ * Length of `text` in code points.
+ */
+char_count: bigint, };
+
+export type ArticleSummary = { 
+/**
+ * Identity.
+ */
+id: ArticleId, 
+/**
+ * Descriptive fields.
+ */
+meta: ArticleMeta, 
+/**
+ * When it was captured.
+ */
+captured_at: string, 
+/**
+ * Length in code points.
+ */
+char_count: bigint, 
+/**
+ * Live (not deleted) annotations on it.
+ */
+annotation_count: bigint, };
+
+export type LabelKind = "claim" | "quote" | "figure" | "custom";
+
+export type Label = { 
+/**
+ * Identity; the three built-in labels have the same id in every file.
+ */
+id: LabelId, 
+/**
+ * Display name, unique among active labels.
+ */
+name: string, 
+/**
+ * Which typed attributes apply.
+ */
+kind: LabelKind, 
+/**
+ * Highlight colour, `#rrggbb`.
+ */
+color: string, 
+/**
+ * Single-key shortcut, unique among active labels.
+ */
+hotkey: string | null, 
+/**
+ * Built-in labels cannot be retired.
+ */
+builtin: boolean, 
+/**
+ * Retired labels keep their annotations but are not offered for new ones.
+ */
+retired: boolean, };
+
+export type NewLabel = { 
+/**
+ * Display name.
+ */
+name: string, 
+/**
+ * Highlight colour, `#rrggbb`.
+ */
+color: string, 
+/**
+ * Single lower-case letter or digit.
+ */
+hotkey: string | null, };
+
+export type LabelPatch = { 
+/**
+ * New name.
+ */
+name: string | null, 
+/**
+ * New colour.
+ */
+color: string | null, 
+/**
+ * New hotkey; `Some(None)` is not expressible in JSON, so an empty string clears it.
+ */
+hotkey: string | null, };
+
+export type Annotator = { 
+/**
+ * Identity.
+ */
+id: AnnotatorId, 
+/**
+ * Name as typed by the analyst.
+ */
+name: string, };
+
+export type Figure = { 
+/**
+ * Exact decimal value, never a float: "1,9 million" is 1900000.
+ */
+value: string, 
+/**
+ * ISO 4217 code, upper case, when the figure is money.
+ */
+currency: string | null, 
+/**
+ * What is counted, when it is not money: "promoted tweets", "accounts".
+ */
+unit: string | null, 
+/**
+ * "more than", "about", "nearly"...
+ */
+qualifier: string | null, };
+
+export type Attributes = { 
+/**
+ * Who is quoted.
+ */
+speaker: string | null, 
+/**
+ * The figure's value and unit.
+ */
+figure: Figure | null, 
+/**
+ * A claim's verdict, from the team's scale.
+ */
+verdict: string | null, 
+/**
+ * Free text.
+ */
+note: string, 
+/**
+ * Free tags, trimmed, unique, in the order given.
+ */
+tags: Array<string>, };
+
+export type ReviewState = "pending" | "accepted" | "rejected";
+
+export type Annotation = { 
+/**
+ * Identity.
+ */
+id: AnnotationId, 
+/**
+ * The article the span is in.
+ */
+article_id: ArticleId, 
+/**
+ * The label.
+ */
+label_id: LabelId, 
+/**
+ * First code point of the span.
+ */
+start: bigint, 
+/**
+ * One past the last code point of the span.
+ */
+end: bigint, 
+/**
+ * The quoted text, `text[start..end]` when stored.
+ */
+exact: string, 
+/**
+ * Up to 32 code points before the span.
+ */
+prefix: string, 
+/**
+ * Up to 32 code points after the span.
+ */
+suffix: string, 
+/**
+ * What the analyst attached.
+ */
+attributes: Attributes, 
+/**
+ * Who made it.
+ */
+annotator_id: AnnotatorId, 
+/**
+ * When it was made.
+ */
+created_at: string, 
+/**
+ * When it last changed.
+ */
+updated_at: string, 
+/**
+ * Review decision.
+ */
+review_state: ReviewState, 
+/**
+ * Tombstone: deleted annotations are kept so that merges and undo know about them.
+ */
+deleted: boolean, };
+
+export type NewAnnotation = { 
+/**
+ * The article.
+ */
+article_id: ArticleId, 
+/**
+ * The label.
+ */
+label_id: LabelId, 
+/**
+ * First code point.
+ */
+start: bigint, 
+/**
+ * One past the last code point.
+ */
+end: bigint, 
+/**
+ * Attributes to start with.
+ */
+attributes: Attributes, };
+
+export type AnnotationPatch = { 
+/**
+ * Relabel.
+ */
+label_id: LabelId | null, 
+/**
+ * Move the span: `[start, end]` in code points.
+ */
+span: [bigint, bigint] | null, 
+/**
+ * Replace all attributes.
+ */
+attributes: Attributes | null, };
+
+export type Entity = "article" | "annotation" | "label";
+
+export type Action = "create" | "update" | "delete" | "undo" | "redo";
+
+export type HistoryEvent = { 
+/**
+ * Identity.
+ */
+id: EventId, 
+/**
+ * Kind of record.
+ */
+entity: Entity, 
+/**
+ * The record's id.
+ */
+entity_id: string, 
+/**
+ * What happened.
+ */
+action: Action, 
+/**
+ * For undo and redo: the event reverted or re-applied.
+ */
+reverts: EventId | null, 
+/**
+ * Who did it (imports have no analyst).
+ */
+actor_id: AnnotatorId | null, 
+/**
+ * When.
+ */
+at: string, 
+/**
+ * The record before, as JSON.
+ */
+before: unknown, 
+/**
+ * The record after, as JSON.
+ */
+after: unknown, };
