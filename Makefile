@@ -8,7 +8,7 @@ SHELL := /bin/bash
 # (Xvfb for a display, WebKitWebDriver to drive the real webview).
 APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev \
 	libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver imagemagick \
-	sqlite3 python3
+	sqlite3 python3 fonts-noto-color-emoji fonts-noto-core
 TAURI_DRIVER_VERSION := 2.1.0
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin

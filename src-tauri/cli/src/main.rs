@@ -1,0 +1,195 @@
+//! `claimdesk-cli`: Claimdesk without a window, over the same core as the app. Human output by
+//! default, `--json` for scripts; exit status 0 on success, 1 when anything failed.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use claimdesk_core::check::{check_database, CheckReport};
+use claimdesk_core::import::{import_text_file, ImportOutcome};
+use claimdesk_core::model::ArticleSummary;
+use claimdesk_core::Store;
+use serde::Serialize;
+
+/// The app's identifier: the CLI and the app share the default database.
+const APP_IDENTIFIER: &str = "org.claimdesk.app";
+
+#[derive(Parser)]
+#[command(name = "claimdesk-cli", version, about = "Claimdesk from the command line")]
+struct Cli {
+    /// Database file [default: the app's own database]
+    #[arg(long, global = true, env = "CLAIMDESK_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Print JSON instead of text
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Import text files (UTF-8) as articles; the same text twice is reported, not stored twice
+    Import {
+        /// Files to import
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// List the articles in the database
+    List,
+    /// Check a database file's integrity and schema version without changing it
+    Check,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let db = match cli.db.clone().or_else(default_db_path) {
+        Some(path) => path,
+        None => return fail(&cli, "no data folder is known on this system: pass --db PATH"),
+    };
+    let result = match &cli.command {
+        Command::Import { files } => import(&cli, &db, files),
+        Command::List => list(&cli, &db),
+        Command::Check => check(&cli, &db),
+    };
+    result.unwrap_or_else(|err| fail(&cli, &err.to_string()))
+}
+
+fn default_db_path() -> Option<PathBuf> {
+    dirs::data_dir().map(|d| d.join(APP_IDENTIFIER).join("claimdesk.sqlite"))
+}
+
+/// One file's result, for the report.
+#[derive(Serialize)]
+struct FileReport {
+    file: PathBuf,
+    #[serde(flatten)]
+    result: FileResult,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum FileResult {
+    Done(ImportOutcome),
+    Failed { outcome: &'static str, error: String },
+}
+
+fn import(cli: &Cli, db: &Path, files: &[PathBuf]) -> claimdesk_core::Result<ExitCode> {
+    let mut store = Store::open(db)?;
+    let mut reports = Vec::with_capacity(files.len());
+    for file in files {
+        let result = match import_text_file(&mut store, file) {
+            Ok(outcome) => FileResult::Done(outcome),
+            Err(err) => FileResult::Failed {
+                outcome: "failed",
+                error: err.to_string(),
+            },
+        };
+        if !cli.json {
+            print_import_line(file, &result);
+        }
+        reports.push(FileReport {
+            file: file.clone(),
+            result,
+        });
+    }
+    let failed = reports
+        .iter()
+        .filter(|r| matches!(r.result, FileResult::Failed { .. }))
+        .count();
+    if cli.json {
+        print_json(&reports);
+    } else {
+        println!("{} file(s), {failed} failed", reports.len());
+    }
+    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+fn print_import_line(file: &Path, result: &FileResult) {
+    match result {
+        FileResult::Done(ImportOutcome::Imported { article_id, title }) => {
+            println!("imported   {}  {article_id}  {title}", file.display())
+        }
+        FileResult::Done(ImportOutcome::Duplicate { existing }) => {
+            println!("duplicate  {}  same text as {existing}", file.display())
+        }
+        FileResult::Failed { error, .. } => eprintln!("failed     {}  {error}", file.display()),
+    }
+}
+
+fn list(cli: &Cli, db: &Path) -> claimdesk_core::Result<ExitCode> {
+    let store = Store::open(db)?;
+    let articles = store.list_articles()?;
+    if cli.json {
+        print_json(&articles);
+    } else {
+        print_article_table(&articles);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_article_table(articles: &[ArticleSummary]) {
+    if articles.is_empty() {
+        println!("No articles yet. Import some with: claimdesk-cli import FILE...");
+        return;
+    }
+    for a in articles {
+        println!(
+            "{}  {}  {:>7} chars  {:>4} annotations  {}{}",
+            a.id,
+            a.captured_at.format("%Y-%m-%d"),
+            a.char_count,
+            a.annotation_count,
+            a.meta.title,
+            a.meta.outlet.as_deref().map(|o| format!(" ({o})")).unwrap_or_default(),
+        );
+    }
+}
+
+fn check(cli: &Cli, db: &Path) -> claimdesk_core::Result<ExitCode> {
+    let report = check_database(db)?;
+    if cli.json {
+        print_json(&report);
+    } else {
+        print_check(&report);
+    }
+    Ok(if report.is_healthy() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+fn print_check(r: &CheckReport) {
+    println!("file:        {}", r.path.display());
+    println!(
+        "claimdesk:   {}",
+        if r.is_claimdesk_file { "yes" } else { "no (another program's SQLite file)" }
+    );
+    let status = match r.schema_status {
+        claimdesk_core::check::SchemaStatus::Current => "current".to_owned(),
+        claimdesk_core::check::SchemaStatus::Older => "older: upgraded when next opened".to_owned(),
+        claimdesk_core::check::SchemaStatus::Newer => format!(
+            "newer than this build (reads up to {}): update Claimdesk",
+            r.supported_version
+        ),
+    };
+    println!("schema:      version {} ({status})", r.schema_version);
+    println!("integrity:   {}", r.integrity.join("; "));
+    if let (Some(articles), Some(annotations)) = (r.articles, r.annotations) {
+        println!("contents:    {articles} articles, {annotations} annotations");
+    }
+    println!("verdict:     {}", if r.is_healthy() { "ok" } else { "NOT OK" });
+}
+
+fn print_json<T: Serialize>(value: &T) {
+    match serde_json::to_string_pretty(value) {
+        Ok(text) => println!("{text}"),
+        Err(err) => eprintln!("claimdesk-cli: cannot write JSON: {err}"),
+    }
+}
+
+fn fail(cli: &Cli, message: &str) -> ExitCode {
+    if cli.json {
+        print_json(&serde_json::json!({ "error": message }));
+    } else {
+        eprintln!("claimdesk-cli: {message}");
+    }
+    ExitCode::FAILURE
+}

@@ -1,0 +1,96 @@
+//! The CLI as a user runs it: a real process, real files, exit status and output.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn cli(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_claimdesk-cli"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env_remove("CLAIMDESK_DB")
+        .output()
+        .unwrap()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn import_list_and_check_a_new_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.sqlite");
+    let story = dir.path().join("story.txt");
+    std::fs::write(&story, "Заголовок 📰\r\nRT a dépensé 274 000 dollars.\r\n").unwrap();
+    let out = cli(&db, &["import", story.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("imported"), "{}", stdout(&out));
+
+    let again = cli(&db, &["--json", "import", story.to_str().unwrap()]);
+    let report: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
+    assert_eq!(report[0]["outcome"], "duplicate");
+
+    let list = cli(&db, &["list", "--json"]);
+    let articles: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    assert_eq!(articles.as_array().unwrap().len(), 1);
+    assert_eq!(articles[0]["meta"]["title"], "Заголовок 📰");
+
+    let check = cli(&db, &["check"]);
+    assert!(check.status.success(), "{}", stdout(&check));
+    assert!(stdout(&check).contains("1 articles"), "{}", stdout(&check));
+}
+
+#[test]
+fn failed_files_are_reported_and_the_rest_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.sqlite");
+    let good = dir.path().join("good.txt");
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(&good, "A good article").unwrap();
+    std::fs::write(&bad, b"\xff\xfe\x00broken").unwrap();
+    let out = cli(&db, &["import", bad.to_str().unwrap(), good.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("bad.txt"), "{}", stderr(&out));
+    let list = cli(&db, &["list"]);
+    assert!(stdout(&list).contains("A good article"));
+}
+
+#[test]
+fn bad_database_files_fail_with_a_message_and_stay_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let not_db = dir.path().join("notes.sqlite");
+    std::fs::write(&not_db, "plain notes\n").unwrap();
+    for args in [&["list"][..], &["check"], &["import", "x.txt"]] {
+        let out = cli(&not_db, args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&out).contains("not a Claimdesk database"), "{}", stderr(&out));
+    }
+    assert_eq!(std::fs::read(&not_db).unwrap(), b"plain notes\n");
+
+    let newer = dir.path().join("newer.sqlite");
+    assert!(cli(&newer, &["list"]).status.success());
+    {
+        let conn = rusqlite::Connection::open(&newer).unwrap();
+        conn.pragma_update(None, "journal_mode", "delete").unwrap();
+        conn.pragma_update(None, "user_version", 999).unwrap();
+    }
+    let before = std::fs::read(&newer).unwrap();
+    let out = cli(&newer, &["list"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("newer version"), "{}", stderr(&out));
+    let check = cli(&newer, &["check", "--json"]);
+    assert_eq!(check.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    assert_eq!(report["schema_status"], "newer");
+    assert_eq!(std::fs::read(&newer).unwrap(), before);
+
+    let nowhere = dir.path().join("no/such/folder/db.sqlite");
+    let out = cli(&nowhere, &["list"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("folder does not exist"), "{}", stderr(&out));
+}

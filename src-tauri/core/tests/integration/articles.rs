@@ -1,0 +1,95 @@
+use claimdesk_core::import::{import_text_file, ImportOutcome};
+use claimdesk_core::model::{ArticleMeta, PastedArticle, SourceKind};
+use claimdesk_core::queries::articles::text_sha256;
+use claimdesk_core::Error;
+
+use crate::support::*;
+
+#[test]
+fn pasted_text_is_stored_with_newlines_normalised_and_nothing_else() {
+    let (_dir, mut store) = temp_store();
+    let article = paste(&mut store, MIXED_TEXT_CRLF);
+    let expected = MIXED_TEXT_CRLF.replace("\r\n", "\n");
+    let stored = store.get_article(&article.id).unwrap();
+    assert_eq!(stored.text, expected);
+    assert_eq!(stored.text_sha256, text_sha256(&expected));
+    assert_eq!(stored.char_count, expected.chars().count() as i64);
+    assert_eq!(stored.source_kind, SourceKind::Paste);
+    assert_eq!(store.get_article_original(&article.id).unwrap(), MIXED_TEXT_CRLF.as_bytes());
+}
+
+#[test]
+fn title_defaults_to_first_line_and_metadata_is_trimmed() {
+    let (_dir, mut store) = temp_store();
+    let article = store
+        .create_pasted_article(PastedArticle {
+            text: "\n  Headline here  \nBody.".into(),
+            meta: ArticleMeta {
+                outlet: Some("  RT ".into()),
+                url: Some("   ".into()),
+                ..ArticleMeta::default()
+            },
+        })
+        .unwrap();
+    assert_eq!(article.meta.title, "Headline here");
+    assert_eq!(article.meta.outlet.as_deref(), Some("RT"));
+    assert_eq!(article.meta.url, None);
+}
+
+#[test]
+fn empty_paste_is_refused_with_a_reason() {
+    let (_dir, mut store) = temp_store();
+    let err = store
+        .create_pasted_article(PastedArticle {
+            text: " \r\n\t".into(),
+            meta: ArticleMeta::default(),
+        })
+        .unwrap_err();
+    assert!(matches!(err, Error::InvalidInput(ref m) if m.contains("no text")), "{err}");
+    assert!(store.list_articles().unwrap().is_empty());
+}
+
+#[test]
+fn articles_list_newest_first_and_survive_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.sqlite");
+    {
+        let mut store = claimdesk_core::Store::open(&path).unwrap();
+        paste(&mut store, "First article");
+        paste(&mut store, "Second article");
+    }
+    let store = claimdesk_core::Store::open(&path).unwrap();
+    let titles: Vec<String> = store
+        .list_articles()
+        .unwrap()
+        .into_iter()
+        .map(|a| a.meta.title)
+        .collect();
+    assert_eq!(titles, ["Second article", "First article"]);
+}
+
+#[test]
+fn importing_the_same_text_file_twice_reports_a_duplicate() {
+    let (dir, mut store) = temp_store();
+    let path = dir.path().join("story.txt");
+    std::fs::write(&path, format!("\u{feff}{MIXED_TEXT_CRLF}")).unwrap();
+    let first = import_text_file(&mut store, &path).unwrap();
+    let ImportOutcome::Imported { article_id, title } = first else {
+        panic!("expected an import, got {first:?}");
+    };
+    assert_eq!(title, "Nouvelles du jour 🇫🇷");
+    let text = store.get_article(&article_id).unwrap().text;
+    assert!(!text.starts_with('\u{feff}') && !text.contains('\r'));
+    let again = import_text_file(&mut store, &path).unwrap();
+    assert_eq!(again, ImportOutcome::Duplicate { existing: article_id });
+    assert_eq!(store.list_articles().unwrap().len(), 1);
+}
+
+#[test]
+fn invalid_utf8_file_is_refused_naming_the_offset() {
+    let (dir, mut store) = temp_store();
+    let path = dir.path().join("latin1.txt");
+    std::fs::write(&path, b"caf\xe9 au lait").unwrap();
+    let err = import_text_file(&mut store, &path).unwrap_err().to_string();
+    assert!(err.contains("latin1.txt") && err.contains("offset 3"), "{err}");
+}

@@ -1,0 +1,7 @@
+//! End-to-end tests through the real app window: tauri-driver starts WebKitWebDriver, which
+//! starts the app binary on a temporary database with temporary XDG folders. Run under a display
+//! (`make test-e2e` uses Xvfb), one test at a time.
+
+mod articles;
+mod bad_databases;
+mod harness;
