@@ -13,7 +13,11 @@ const PASTED: &str = "Éditorial: «RT a dépensé 274 000 $» 💸\n\nLa famill
 async fn pasted_article_is_listed_survives_restart_and_is_stored_byte_for_byte() {
     let home = TestHome::new();
     let mut app = launch(&home, &home.db).await;
-    app.wait_for("[data-testid=new-article]").await.click().await.unwrap();
+    app.wait_for("[data-testid=new-article]")
+        .await
+        .click()
+        .await
+        .unwrap();
     let text_area = app.wait_for("[data-testid=paste-text]").await;
     // A paste arrives as one input event carrying the whole text.
     app.script(
@@ -28,7 +32,11 @@ async fn pasted_article_is_listed_survives_restart_and_is_stored_byte_for_byte()
         .await
         .unwrap();
     app.screenshot("paste-form").await;
-    app.wait_for("[data-testid=paste-save]").await.click().await.unwrap();
+    app.wait_for("[data-testid=paste-save]")
+        .await
+        .click()
+        .await
+        .unwrap();
 
     let title = app.text_of("[data-testid=reader-title]").await;
     assert_eq!(title, "Éditorial: «RT a dépensé 274 000 $» 💸");
@@ -55,9 +63,16 @@ async fn pasted_article_is_listed_survives_restart_and_is_stored_byte_for_byte()
 
     let mut app = launch(&home, &home.db).await;
     let listed = app.text_of("[data-testid=article-item]").await;
-    assert!(listed.contains("Éditorial: «RT a dépensé 274 000 $» 💸"), "{listed}");
+    assert!(
+        listed.contains("Éditorial: «RT a dépensé 274 000 $» 💸"),
+        "{listed}"
+    );
     assert!(listed.contains("Le Monde"), "{listed}");
-    app.wait_for("[data-testid=article-item]").await.click().await.unwrap();
+    app.wait_for("[data-testid=article-item]")
+        .await
+        .click()
+        .await
+        .unwrap();
     let shown = app
         .script(
             "return document.querySelector('[data-testid=reader-text]').textContent",
@@ -72,7 +87,11 @@ async fn pasted_article_is_listed_survives_restart_and_is_stored_byte_for_byte()
 async fn a_refused_paste_keeps_the_text_and_says_why() {
     let home = TestHome::new();
     let mut app = launch(&home, &home.db).await;
-    app.wait_for("[data-testid=new-article]").await.click().await.unwrap();
+    app.wait_for("[data-testid=new-article]")
+        .await
+        .click()
+        .await
+        .unwrap();
     app.wait_for("[data-testid=paste-text]")
         .await
         .send_keys("   ")
@@ -83,7 +102,11 @@ async fn a_refused_paste_keeps_the_text_and_says_why() {
         .send_keys("Only a title")
         .await
         .unwrap();
-    app.wait_for("[data-testid=paste-save]").await.click().await.unwrap();
+    app.wait_for("[data-testid=paste-save]")
+        .await
+        .click()
+        .await
+        .unwrap();
     let problem = app.text_of("[data-testid=paste-error]").await;
     assert!(problem.contains("no text"), "{problem}");
     let kept = app

@@ -14,7 +14,12 @@ async fn assert_refused(home: &TestHome, db: &Path, expected: &str, shot: &str) 
     assert!(screen.contains("What you can do"), "{screen}");
     app.screenshot(shot).await;
     app.close().await;
-    assert_eq!(std::fs::read(db).ok(), before, "{} was modified", db.display());
+    assert_eq!(
+        std::fs::read(db).ok(),
+        before,
+        "{} was modified",
+        db.display()
+    );
 }
 
 #[tokio::test]
@@ -28,8 +33,10 @@ async fn files_that_are_not_usable_databases_get_a_readable_screen_and_stay_unch
     let newer = home.path().join("newer.sqlite");
     {
         let conn = rusqlite::Connection::open(&newer).unwrap();
-        conn.execute_batch("CREATE TABLE t (x); PRAGMA application_id = 1131168875; PRAGMA user_version = 42;")
-            .unwrap();
+        conn.execute_batch(
+            "CREATE TABLE t (x); PRAGMA application_id = 1131168875; PRAGMA user_version = 42;",
+        )
+        .unwrap();
     }
     assert_refused(&home, &newer, "newer version of Claimdesk", "error-newer").await;
 
@@ -38,7 +45,8 @@ async fn files_that_are_not_usable_databases_get_a_readable_screen_and_stay_unch
         let conn = rusqlite::Connection::open(&truncated).unwrap();
         conn.execute_batch("CREATE TABLE t (x TEXT);").unwrap();
         for _ in 0..50 {
-            conn.execute("INSERT INTO t VALUES (?1)", [&"x".repeat(4000)]).unwrap();
+            conn.execute("INSERT INTO t VALUES (?1)", [&"x".repeat(4000)])
+                .unwrap();
         }
     }
     let bytes = std::fs::read(&truncated).unwrap();
@@ -47,5 +55,11 @@ async fn files_that_are_not_usable_databases_get_a_readable_screen_and_stay_unch
 
     let blocker = home.path().join("a-file");
     std::fs::write(&blocker, "x").unwrap();
-    assert_refused(&home, &blocker.join("db.sqlite"), "cannot open", "error-unwritable").await;
+    assert_refused(
+        &home,
+        &blocker.join("db.sqlite"),
+        "cannot open",
+        "error-unwritable",
+    )
+    .await;
 }

@@ -46,7 +46,12 @@ pub async fn launch(home: &TestHome, db: &Path) -> App {
         dir
     };
     let driver = Command::new(tauri_driver())
-        .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+        .args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native_port.to_string(),
+        ])
         .env("CLAIMDESK_DB", db)
         .env("XDG_DATA_HOME", xdg("data"))
         .env("XDG_CONFIG_HOME", xdg("config"))
@@ -144,7 +149,11 @@ async fn connect(port: u16) -> Client {
     let url = format!("http://127.0.0.1:{port}");
     let deadline = Instant::now() + START_TIMEOUT;
     loop {
-        match ClientBuilder::native().capabilities(caps.clone()).connect(&url).await {
+        match ClientBuilder::native()
+            .capabilities(caps.clone())
+            .connect(&url)
+            .await
+        {
             Ok(client) => return client,
             Err(err) if Instant::now() > deadline => panic!("no WebDriver session: {err}"),
             Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
@@ -173,7 +182,8 @@ fn tauri_driver() -> PathBuf {
 
 /// Read one column of one row from the database the app wrote, as a test oracle.
 pub fn query_db<T: rusqlite::types::FromSql>(db: &Path, sql: &str) -> T {
-    let conn = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .expect("open db");
+    let conn =
+        rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("open db");
     conn.query_row(sql, [], |r| r.get(0)).expect("query")
 }

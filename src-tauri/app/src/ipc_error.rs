@@ -116,13 +116,13 @@ mod tests {
                 },
                 "not_a_database",
             ),
-            (
-                Error::Sqlite(rusqlite_misuse()),
-                "internal",
-            ),
+            (Error::Sqlite(rusqlite_misuse()), "internal"),
         ];
         for (err, kind) in cases {
-            assert_eq!(serde_json::to_value(IpcError::from(err)).unwrap()["kind"], kind);
+            assert_eq!(
+                serde_json::to_value(IpcError::from(err)).unwrap()["kind"],
+                kind
+            );
         }
     }
 

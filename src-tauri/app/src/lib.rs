@@ -89,7 +89,11 @@ mod tests {
 
     #[test]
     fn only_the_apps_own_pages_are_navigable() {
-        let ok = ["tauri://localhost/", "tauri://localhost/index.html", "http://tauri.localhost/"];
+        let ok = [
+            "tauri://localhost/",
+            "tauri://localhost/index.html",
+            "http://tauri.localhost/",
+        ];
         let blocked = [
             "https://example.org/",
             "http://localhost:8080/",

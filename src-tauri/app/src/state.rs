@@ -60,10 +60,9 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut Store) -> claimdesk_core::Result<T>,
     ) -> Result<T, IpcError> {
-        let mut guard = self
-            .store
-            .lock()
-            .map_err(|_| IpcError::internal("the database connection was lost; restart Claimdesk"))?;
+        let mut guard = self.store.lock().map_err(|_| {
+            IpcError::internal("the database connection was lost; restart Claimdesk")
+        })?;
         let store = guard.as_mut().map_err(|err| err.clone())?;
         f(store).map_err(IpcError::from)
     }

@@ -4,18 +4,22 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
 use claimdesk_core::check::{check_database, CheckReport};
 use claimdesk_core::import::{import_text_file, ImportOutcome};
 use claimdesk_core::model::ArticleSummary;
 use claimdesk_core::Store;
+use clap::{Parser, Subcommand};
 use serde::Serialize;
 
 /// The app's identifier: the CLI and the app share the default database.
 const APP_IDENTIFIER: &str = "org.claimdesk.app";
 
 #[derive(Parser)]
-#[command(name = "claimdesk-cli", version, about = "Claimdesk from the command line")]
+#[command(
+    name = "claimdesk-cli",
+    version,
+    about = "Claimdesk from the command line"
+)]
 struct Cli {
     /// Database file [default: the app's own database]
     #[arg(long, global = true, env = "CLAIMDESK_DB", value_name = "PATH")]
@@ -45,7 +49,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let db = match cli.db.clone().or_else(default_db_path) {
         Some(path) => path,
-        None => return fail(&cli, "no data folder is known on this system: pass --db PATH"),
+        None => {
+            return fail(
+                &cli,
+                "no data folder is known on this system: pass --db PATH",
+            )
+        }
     };
     let result = match &cli.command {
         Command::Import { files } => import(&cli, &db, files),
@@ -71,7 +80,10 @@ struct FileReport {
 #[serde(untagged)]
 enum FileResult {
     Done(ImportOutcome),
-    Failed { outcome: &'static str, error: String },
+    Failed {
+        outcome: &'static str,
+        error: String,
+    },
 }
 
 fn import(cli: &Cli, db: &Path, files: &[PathBuf]) -> claimdesk_core::Result<ExitCode> {
@@ -102,7 +114,11 @@ fn import(cli: &Cli, db: &Path, files: &[PathBuf]) -> claimdesk_core::Result<Exi
     } else {
         println!("{} file(s), {failed} failed", reports.len());
     }
-    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 fn print_import_line(file: &Path, result: &FileResult) {
@@ -141,7 +157,11 @@ fn print_article_table(articles: &[ArticleSummary]) {
             a.char_count,
             a.annotation_count,
             a.meta.title,
-            a.meta.outlet.as_deref().map(|o| format!(" ({o})")).unwrap_or_default(),
+            a.meta
+                .outlet
+                .as_deref()
+                .map(|o| format!(" ({o})"))
+                .unwrap_or_default(),
         );
     }
 }
@@ -153,14 +173,22 @@ fn check(cli: &Cli, db: &Path) -> claimdesk_core::Result<ExitCode> {
     } else {
         print_check(&report);
     }
-    Ok(if report.is_healthy() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if report.is_healthy() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 fn print_check(r: &CheckReport) {
     println!("file:        {}", r.path.display());
     println!(
         "claimdesk:   {}",
-        if r.is_claimdesk_file { "yes" } else { "no (another program's SQLite file)" }
+        if r.is_claimdesk_file {
+            "yes"
+        } else {
+            "no (another program's SQLite file)"
+        }
     );
     let status = match r.schema_status {
         claimdesk_core::check::SchemaStatus::Current => "current".to_owned(),
@@ -175,7 +203,10 @@ fn print_check(r: &CheckReport) {
     if let (Some(articles), Some(annotations)) = (r.articles, r.annotations) {
         println!("contents:    {articles} articles, {annotations} annotations");
     }
-    println!("verdict:     {}", if r.is_healthy() { "ok" } else { "NOT OK" });
+    println!(
+        "verdict:     {}",
+        if r.is_healthy() { "ok" } else { "NOT OK" }
+    );
 }
 
 fn print_json<T: Serialize>(value: &T) {

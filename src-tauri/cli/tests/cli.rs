@@ -53,7 +53,10 @@ fn failed_files_are_reported_and_the_rest_imported() {
     let bad = dir.path().join("bad.txt");
     std::fs::write(&good, "A good article").unwrap();
     std::fs::write(&bad, b"\xff\xfe\x00broken").unwrap();
-    let out = cli(&db, &["import", bad.to_str().unwrap(), good.to_str().unwrap()]);
+    let out = cli(
+        &db,
+        &["import", bad.to_str().unwrap(), good.to_str().unwrap()],
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("bad.txt"), "{}", stderr(&out));
     let list = cli(&db, &["list"]);
@@ -68,7 +71,11 @@ fn bad_database_files_fail_with_a_message_and_stay_unchanged() {
     for args in [&["list"][..], &["check"], &["import", "x.txt"]] {
         let out = cli(&not_db, args);
         assert_eq!(out.status.code(), Some(1), "{args:?}");
-        assert!(stderr(&out).contains("not a Claimdesk database"), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("not a Claimdesk database"),
+            "{}",
+            stderr(&out)
+        );
     }
     assert_eq!(std::fs::read(&not_db).unwrap(), b"plain notes\n");
 
@@ -92,5 +99,9 @@ fn bad_database_files_fail_with_a_message_and_stay_unchanged() {
     let nowhere = dir.path().join("no/such/folder/db.sqlite");
     let out = cli(&nowhere, &["list"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("folder does not exist"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("folder does not exist"),
+        "{}",
+        stderr(&out)
+    );
 }

@@ -60,9 +60,7 @@ fn clean_tags(tags: Vec<String>) -> Result<Vec<String>> {
 }
 
 fn tidy(field: Option<String>) -> Option<String> {
-    field
-        .map(|s| s.trim().to_owned())
-        .filter(|s| !s.is_empty())
+    field.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
 }
 
 #[cfg(test)]

@@ -55,7 +55,10 @@ pub fn inspect(path: &Path) -> Result<FileState> {
         });
     }
     if header.len() < HEADER_LEN {
-        return Err(corrupt(path, format!("only {file_len} bytes, shorter than an SQLite header")));
+        return Err(corrupt(
+            path,
+            format!("only {file_len} bytes, shorter than an SQLite header"),
+        ));
     }
     check_length(path, &header, file_len)?;
     Ok(FileState::Sqlite)
@@ -123,9 +126,6 @@ mod tests {
     #[test]
     fn folder_cannot_be_opened() {
         let dir = tempfile::tempdir().unwrap();
-        assert!(matches!(
-            inspect(dir.path()),
-            Err(Error::CannotOpen { .. })
-        ));
+        assert!(matches!(inspect(dir.path()), Err(Error::CannotOpen { .. })));
     }
 }

@@ -10,7 +10,8 @@ use crate::error::Result;
 pub const APPLICATION_ID: i64 = 0x436C_446B;
 
 /// Every migration, in order; index 0 takes a file from version 0 to version 1.
-const MIGRATIONS: &[(&str, &str)] = &[("0001_init.sql", include_str!("../migrations/0001_init.sql"))];
+const MIGRATIONS: &[(&str, &str)] =
+    &[("0001_init.sql", include_str!("../migrations/0001_init.sql"))];
 
 /// The schema version this build writes and reads.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -29,7 +30,10 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let from = user_version(&tx)?;
-    for (_, sql) in MIGRATIONS.iter().skip(usize::try_from(from).unwrap_or(usize::MAX)) {
+    for (_, sql) in MIGRATIONS
+        .iter()
+        .skip(usize::try_from(from).unwrap_or(usize::MAX))
+    {
         tx.execute_batch(sql)?;
     }
     tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
@@ -64,7 +68,10 @@ mod tests {
         let embedded: Vec<&str> = migration_names().collect();
         assert_eq!(on_disk, embedded);
         for (i, name) in embedded.iter().enumerate() {
-            assert!(name.starts_with(&format!("{:04}_", i + 1)), "{name} is out of sequence");
+            assert!(
+                name.starts_with(&format!("{:04}_", i + 1)),
+                "{name} is out of sequence"
+            );
         }
     }
 

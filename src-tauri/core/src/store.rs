@@ -93,7 +93,8 @@ impl Store {
     /// WAL suits a local file; `synchronous=FULL` makes a commit durable before we report it.
     fn set_journal_pragmas(&mut self) -> Result<()> {
         let conn = &self.conn;
-        let mode: String = conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))?;
+        let mode: String =
+            conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
             log_note(&format!("journal mode stays {mode}"));
         }

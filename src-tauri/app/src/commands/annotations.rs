@@ -49,7 +49,10 @@ pub async fn list_annotations(
 
 /// The analyst with this name, created if new to the file.
 #[tauri::command]
-pub async fn ensure_annotator(state: State<'_, AppState>, name: String) -> Result<Annotator, IpcError> {
+pub async fn ensure_annotator(
+    state: State<'_, AppState>,
+    name: String,
+) -> Result<Annotator, IpcError> {
     state.with_store(|s| s.ensure_annotator(&name))
 }
 

@@ -23,7 +23,11 @@ const ANNOTATION_COLUMNS: &str = "id, article_id, label_id, start, \"end\", exac
 
 impl Store {
     /// Tag a span. The quote and its context are cut from the stored article text.
-    pub fn create_annotation(&mut self, actor: &AnnotatorId, new: NewAnnotation) -> Result<Annotation> {
+    pub fn create_annotation(
+        &mut self,
+        actor: &AnnotatorId,
+        new: NewAnnotation,
+    ) -> Result<Annotation> {
         let attributes = clean_attributes(new.attributes)?;
         self.write(|tx| {
             ensure_annotator(tx, actor)?;
@@ -85,7 +89,11 @@ impl Store {
     }
 
     /// Tombstone an annotation; it disappears from lists but merges and undo still see it.
-    pub fn delete_annotation(&mut self, actor: &AnnotatorId, id: &AnnotationId) -> Result<Annotation> {
+    pub fn delete_annotation(
+        &mut self,
+        actor: &AnnotatorId,
+        id: &AnnotationId,
+    ) -> Result<Annotation> {
         self.write(|tx| {
             ensure_annotator(tx, actor)?;
             let before = get_live_raw(tx, id)?;
@@ -129,9 +137,8 @@ fn place_span(tx: &Transaction<'_>, a: &mut Annotation, start: i64, end: i64) ->
         )
         .optional()?
         .ok_or_else(|| Error::not_found("article", a.article_id.as_str()))?;
-    let to_index = |n: i64| {
-        usize::try_from(n).map_err(|_| Error::invalid(format!("offset {n} is negative")))
-    };
+    let to_index =
+        |n: i64| usize::try_from(n).map_err(|_| Error::invalid(format!("offset {n} is negative")));
     let (s, e) = (to_index(start)?, to_index(end)?);
     let map = OffsetMap::new(&text);
     let quote = map.quote(s, e)?;
@@ -221,7 +228,10 @@ pub(crate) fn write_annotation_raw(tx: &Transaction<'_>, a: &Annotation) -> Resu
             deleted_at,
         ],
     )?;
-    tx.execute("DELETE FROM annotation_tags WHERE annotation_id = ?1", [&a.id])?;
+    tx.execute(
+        "DELETE FROM annotation_tags WHERE annotation_id = ?1",
+        [&a.id],
+    )?;
     let mut insert = tx.prepare_cached(
         "INSERT INTO annotation_tags (annotation_id, position, tag) VALUES (?1, ?2, ?3)",
     )?;
@@ -238,7 +248,10 @@ fn get_live_raw(conn: &rusqlite::Connection, id: &AnnotationId) -> Result<Annota
     }
 }
 
-pub(crate) fn get_any_raw(conn: &rusqlite::Connection, id: &AnnotationId) -> Result<Option<Annotation>> {
+pub(crate) fn get_any_raw(
+    conn: &rusqlite::Connection,
+    id: &AnnotationId,
+) -> Result<Option<Annotation>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {ANNOTATION_COLUMNS} FROM annotations WHERE id = ?1"
     ))?;

@@ -16,7 +16,9 @@ impl Store {
     pub fn ensure_annotator(&mut self, name: &str) -> Result<Annotator> {
         let name = name.trim();
         if name.is_empty() {
-            return Err(Error::invalid("type your name: every annotation records who made it"));
+            return Err(Error::invalid(
+                "type your name: every annotation records who made it",
+            ));
         }
         if name.chars().count() > MAX_NAME_CHARS {
             return Err(Error::invalid(format!(
@@ -52,16 +54,12 @@ impl Store {
     /// One analyst by id.
     pub fn get_annotator(&self, id: &AnnotatorId) -> Result<Annotator> {
         self.conn
-            .query_row(
-                "SELECT id, name FROM annotators WHERE id = ?1",
-                [id],
-                |r| {
-                    Ok(Annotator {
-                        id: r.get(0)?,
-                        name: r.get(1)?,
-                    })
-                },
-            )
+            .query_row("SELECT id, name FROM annotators WHERE id = ?1", [id], |r| {
+                Ok(Annotator {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                })
+            })
             .optional()?
             .ok_or_else(|| Error::not_found("analyst", id.as_str()))
     }

@@ -208,11 +208,7 @@ fn article_from_row(row: &Row<'_>) -> rusqlite::Result<Article> {
 
 /// Trim every field, drop empty ones, and give the article a title from its first line.
 fn clean_meta(meta: ArticleMeta, text: &str) -> ArticleMeta {
-    let tidy = |field: Option<String>| {
-        field
-            .map(|s| s.trim().to_owned())
-            .filter(|s| !s.is_empty())
-    };
+    let tidy = |field: Option<String>| field.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
     let title = match meta.title.trim() {
         "" => derived_title(text),
         given => given.to_owned(),

@@ -118,10 +118,21 @@ pub(crate) struct NewEvent<'a, T: Serialize> {
 }
 
 /// Append one event; returns its id.
-pub(crate) fn record_raw<T: Serialize>(tx: &Transaction<'_>, event: NewEvent<'_, T>) -> Result<EventId> {
+pub(crate) fn record_raw<T: Serialize>(
+    tx: &Transaction<'_>,
+    event: NewEvent<'_, T>,
+) -> Result<EventId> {
     let id = EventId::new();
-    let before = event.before.map(serde_json::to_string).transpose().map_err(snapshot_error)?;
-    let after = event.after.map(serde_json::to_string).transpose().map_err(snapshot_error)?;
+    let before = event
+        .before
+        .map(serde_json::to_string)
+        .transpose()
+        .map_err(snapshot_error)?;
+    let after = event
+        .after
+        .map(serde_json::to_string)
+        .transpose()
+        .map_err(snapshot_error)?;
     tx.execute(
         "INSERT INTO history (id, entity, entity_id, action, reverts, actor_id, at, before_json, after_json)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -178,9 +189,9 @@ impl Store {
 
     /// One event by id.
     pub fn get_history_event(&self, id: &EventId) -> Result<Option<HistoryEvent>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("SELECT {EVENT_COLUMNS} FROM history WHERE id = ?1"))?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {EVENT_COLUMNS} FROM history WHERE id = ?1"
+        ))?;
         Ok(stmt.query_row([id], event_from_row).optional()?)
     }
 }

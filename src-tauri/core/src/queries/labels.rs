@@ -128,7 +128,12 @@ pub(crate) fn get_label_raw(conn: &rusqlite::Connection, id: &LabelId) -> Result
     .ok_or_else(|| Error::not_found("label", id.as_str()))
 }
 
-fn record(tx: &Transaction<'_>, label: &Label, action: Action, before: Option<&Label>) -> Result<()> {
+fn record(
+    tx: &Transaction<'_>,
+    label: &Label,
+    action: Action,
+    before: Option<&Label>,
+) -> Result<()> {
     history::record_raw(
         tx,
         NewEvent {
@@ -181,7 +186,9 @@ fn clean_name(name: &str) -> Result<String> {
     match name.chars().count() {
         0 => Err(Error::invalid("give the label a name")),
         1..=40 => Ok(name.to_owned()),
-        _ => Err(Error::invalid("a label name can be at most 40 characters long")),
+        _ => Err(Error::invalid(
+            "a label name can be at most 40 characters long",
+        )),
     }
 }
 

@@ -12,7 +12,11 @@ const CLAIM: &str = "00000000-0000-7000-8000-000000000001";
 const QUOTE: &str = "00000000-0000-7000-8000-000000000002";
 const FIGURE: &str = "00000000-0000-7000-8000-000000000003";
 
-fn new_annotation(article: &claimdesk_core::model::Article, label: &str, needle: &str) -> NewAnnotation {
+fn new_annotation(
+    article: &claimdesk_core::model::Article,
+    label: &str,
+    needle: &str,
+) -> NewAnnotation {
     let start = cp_offset(&article.text, needle);
     NewAnnotation {
         article_id: article.id.clone(),
@@ -156,7 +160,16 @@ fn unknown_analyst_and_retired_label_are_refused() {
     let err = store
         .create_annotation(&stranger, new_annotation(&article, CLAIM, "café"))
         .unwrap_err();
-    assert!(matches!(err, Error::NotFound { what: "analyst", .. }), "{err}");
+    assert!(
+        matches!(
+            err,
+            Error::NotFound {
+                what: "analyst",
+                ..
+            }
+        ),
+        "{err}"
+    );
     let label = store
         .create_label(NewLabel {
             name: "Bot network".into(),
@@ -180,5 +193,7 @@ fn history_cannot_be_rewritten() {
     drop(store);
     let conn = rusqlite::Connection::open(&path).unwrap();
     assert!(conn.execute("DELETE FROM history", []).is_err());
-    assert!(conn.execute("UPDATE history SET actor_id = NULL", []).is_err());
+    assert!(conn
+        .execute("UPDATE history SET actor_id = NULL", [])
+        .is_err());
 }

@@ -15,7 +15,10 @@ fn pasted_text_is_stored_with_newlines_normalised_and_nothing_else() {
     assert_eq!(stored.text_sha256, text_sha256(&expected));
     assert_eq!(stored.char_count, expected.chars().count() as i64);
     assert_eq!(stored.source_kind, SourceKind::Paste);
-    assert_eq!(store.get_article_original(&article.id).unwrap(), MIXED_TEXT_CRLF.as_bytes());
+    assert_eq!(
+        store.get_article_original(&article.id).unwrap(),
+        MIXED_TEXT_CRLF.as_bytes()
+    );
 }
 
 #[test]
@@ -45,7 +48,10 @@ fn empty_paste_is_refused_with_a_reason() {
             meta: ArticleMeta::default(),
         })
         .unwrap_err();
-    assert!(matches!(err, Error::InvalidInput(ref m) if m.contains("no text")), "{err}");
+    assert!(
+        matches!(err, Error::InvalidInput(ref m) if m.contains("no text")),
+        "{err}"
+    );
     assert!(store.list_articles().unwrap().is_empty());
 }
 
@@ -81,7 +87,12 @@ fn importing_the_same_text_file_twice_reports_a_duplicate() {
     let text = store.get_article(&article_id).unwrap().text;
     assert!(!text.starts_with('\u{feff}') && !text.contains('\r'));
     let again = import_text_file(&mut store, &path).unwrap();
-    assert_eq!(again, ImportOutcome::Duplicate { existing: article_id });
+    assert_eq!(
+        again,
+        ImportOutcome::Duplicate {
+            existing: article_id
+        }
+    );
     assert_eq!(store.list_articles().unwrap().len(), 1);
 }
 
@@ -91,5 +102,8 @@ fn invalid_utf8_file_is_refused_naming_the_offset() {
     let path = dir.path().join("latin1.txt");
     std::fs::write(&path, b"caf\xe9 au lait").unwrap();
     let err = import_text_file(&mut store, &path).unwrap_err().to_string();
-    assert!(err.contains("latin1.txt") && err.contains("offset 3"), "{err}");
+    assert!(
+        err.contains("latin1.txt") && err.contains("offset 3"),
+        "{err}"
+    );
 }

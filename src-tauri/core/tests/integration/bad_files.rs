@@ -14,14 +14,24 @@ fn populated_db(dir: &Path) -> PathBuf {
     let path = dir.join("team.sqlite");
     let mut store = Store::open(&path).unwrap();
     for i in 0..40 {
-        paste(&mut store, &format!("Article {i}\n{}", "Lorem ipsum dolor sit amet. ".repeat(200)));
+        paste(
+            &mut store,
+            &format!(
+                "Article {i}\n{}",
+                "Lorem ipsum dolor sit amet. ".repeat(200)
+            ),
+        );
     }
     drop(store);
     path
 }
 
 fn assert_untouched(path: &Path, before: &[u8]) {
-    assert_eq!(std::fs::read(path).unwrap(), before, "the file was modified");
+    assert_eq!(
+        std::fs::read(path).unwrap(),
+        before,
+        "the file was modified"
+    );
 }
 
 #[test]
@@ -31,7 +41,8 @@ fn rejects_database_from_newer_version_and_leaves_it_untouched() {
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.pragma_update(None, "journal_mode", "delete").unwrap();
-        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1).unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
     }
     let before = std::fs::read(&path).unwrap();
     let err = Store::open(&path).unwrap_err();
@@ -102,8 +113,10 @@ fn rejects_another_programs_sqlite_file() {
     let path = dir.path().join("other.sqlite");
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch("CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soup');")
-            .unwrap();
+        conn.execute_batch(
+            "CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soup');",
+        )
+        .unwrap();
     }
     let before = std::fs::read(&path).unwrap();
     let err = Store::open(&path).unwrap_err();
@@ -116,7 +129,10 @@ fn unwritable_location_gives_a_reason_and_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
     let blocker = dir.path().join("a-file");
     std::fs::write(&blocker, "x").unwrap();
-    for path in [blocker.join("db.sqlite"), dir.path().join("missing/db.sqlite")] {
+    for path in [
+        blocker.join("db.sqlite"),
+        dir.path().join("missing/db.sqlite"),
+    ] {
         let err = Store::open(&path).unwrap_err();
         assert!(matches!(err, Error::CannotOpen { .. }), "{err}");
         assert!(err.to_string().contains("--db"), "{err}");
@@ -133,6 +149,8 @@ fn a_healthy_file_checks_out_with_its_counts() {
     assert_eq!(report.articles, Some(40));
     assert_eq!(report.schema_version, SCHEMA_VERSION);
     let conn = rusqlite::Connection::open(&path).unwrap();
-    let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).unwrap();
+    let app_id: i64 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .unwrap();
     assert_eq!(app_id, APPLICATION_ID);
 }

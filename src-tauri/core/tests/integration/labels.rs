@@ -32,7 +32,10 @@ fn every_file_starts_with_the_three_built_in_labels() {
 fn custom_labels_are_created_renamed_rekeyed_and_retired() {
     let (_dir, mut store) = temp_store();
     let label = store.create_label(bot_label()).unwrap();
-    assert_eq!((label.color.as_str(), label.hotkey.as_deref()), ("#aa33cc", Some("b")));
+    assert_eq!(
+        (label.color.as_str(), label.hotkey.as_deref()),
+        ("#aa33cc", Some("b"))
+    );
     let renamed = store
         .update_label(
             &label.id,
