@@ -50,7 +50,7 @@ bindings:
 	UPDATE_BINDINGS=1 cargo test -p claimdesk --lib bindings
 
 bundle: deps ui/dist
-	cd ui && npx tauri build --bundles deb --config ../tauri.conf.json
+	ui/node_modules/.bin/tauri build --bundles deb
 	@ls -1 target/release/bundle/deb/*.deb
 
 deps: deps-system deps-driver $(DEPS)/npm
