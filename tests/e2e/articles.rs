@@ -11,7 +11,7 @@ const PASTED: &str = "Éditorial: «RT a dépensé 274 000 $» 💸\n\nLa famill
 
 #[tokio::test]
 async fn pasted_article_is_listed_survives_restart_and_is_stored_byte_for_byte() {
-    let home = TestHome::new();
+    let home = TestHome::new().with_analyst("Ana Lytic");
     let mut app = launch(&home, &home.db).await;
     app.wait_for("[data-testid=new-article]")
         .await
@@ -85,7 +85,7 @@ async fn pasted_article_is_listed_survives_restart_and_is_stored_byte_for_byte()
 
 #[tokio::test]
 async fn a_refused_paste_keeps_the_text_and_says_why() {
-    let home = TestHome::new();
+    let home = TestHome::new().with_analyst("Ana Lytic");
     let mut app = launch(&home, &home.db).await;
     app.wait_for("[data-testid=new-article]")
         .await

@@ -28,6 +28,15 @@ impl TestHome {
     pub fn path(&self) -> &Path {
         self.dir.path()
     }
+
+    /// Skip the first-run question: the analyst's name is already in the preferences.
+    pub fn with_analyst(self, name: &str) -> TestHome {
+        let dir = self.dir.path().join("config/org.claimdesk.app");
+        std::fs::create_dir_all(&dir).expect("config dir");
+        let prefs = json!({ "analyst_name": name, "snap_to_words": true });
+        std::fs::write(dir.join("preferences.json"), prefs.to_string()).expect("preferences");
+        self
+    }
 }
 
 /// A running app with a WebDriver session on its window.
@@ -65,8 +74,10 @@ pub async fn launch(home: &TestHome, db: &Path) -> App {
         stopped: false,
         client: connect(port).await,
     };
-    app.wait_for("[data-testid=app-ready], [data-testid=startup-error]")
-        .await;
+    app.wait_for(
+        "[data-testid=app-ready], [data-testid=startup-error], [data-testid=analyst-name]",
+    )
+    .await;
     app.driver_alive();
     app
 }

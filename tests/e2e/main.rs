@@ -5,3 +5,4 @@
 mod articles;
 mod bad_databases;
 mod harness;
+mod workbench;

@@ -12,6 +12,7 @@ pub const TYPES_FILE: &str = "ui/src/api/generated/app.ts";
 /// The generated file's full text.
 pub fn typescript_declarations() -> String {
     let decls = [
+        "import type { Preferences } from \"./core\";".to_owned(),
         format!("export {}", ErrorKind::decl()),
         format!("export {}", IpcError::decl()),
         format!("export {}", Startup::decl()),

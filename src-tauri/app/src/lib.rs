@@ -23,25 +23,35 @@ pub fn run() -> Result<(), tauri::Error> {
             if let Some(parent) = db_path.parent().filter(|_| db_path.starts_with(&data_dir)) {
                 std::fs::create_dir_all(parent)?;
             }
-            app.manage(AppState::open(db_path));
+            let preferences = app.path().app_config_dir()?.join("preferences.json");
+            app.manage(AppState::open(db_path, preferences));
             create_main_window(app)?;
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             commands::startup::get_startup,
+            commands::startup::set_preferences,
             commands::articles::create_pasted_article,
             commands::articles::list_articles,
             commands::articles::get_article,
+            commands::articles::create_sample_article,
             commands::annotations::create_annotation,
             commands::annotations::update_annotation,
             commands::annotations::delete_annotation,
             commands::annotations::list_annotations,
+            commands::annotations::list_article_annotations,
+            commands::annotations::undo_annotation,
+            commands::annotations::redo_annotation,
+            commands::annotations::get_undo_state,
+            commands::annotations::list_speakers,
             commands::annotations::ensure_annotator,
             commands::annotations::list_annotators,
             commands::labels::list_labels,
             commands::labels::create_label,
             commands::labels::update_label,
             commands::labels::retire_label,
+            commands::labels::get_verdict_scale,
+            commands::labels::set_verdict_scale,
         ])
         .run(tauri::generate_context!("tauri.conf.json"))
 }

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use claimdesk_core::preferences::{load_preferences, save_preferences, Preferences};
 use claimdesk_core::Store;
 use serde::Serialize;
 use ts_rs::TS;
@@ -18,6 +19,7 @@ const DEFAULT_DB_NAME: &str = "claimdesk.sqlite";
 /// The app's shared state.
 pub struct AppState {
     db_path: PathBuf,
+    preferences_path: PathBuf,
     store: Mutex<Result<Store, IpcError>>,
 }
 
@@ -28,17 +30,20 @@ pub struct Startup {
     pub db_path: String,
     /// Why the database could not be opened, if it could not.
     pub error: Option<IpcError>,
+    /// The analyst's settings on this machine.
+    pub preferences: Preferences,
 }
 
 impl AppState {
     /// Open the database at `db_path`; a failure is kept to be shown, not raised.
-    pub fn open(db_path: PathBuf) -> AppState {
+    pub fn open(db_path: PathBuf, preferences_path: PathBuf) -> AppState {
         let store = Store::open(&db_path).map_err(IpcError::from);
         if let Err(err) = &store {
             log::error!("cannot open {}: {}", db_path.display(), err.message);
         }
         AppState {
             db_path,
+            preferences_path,
             store: Mutex::new(store),
         }
     }
@@ -52,7 +57,13 @@ impl AppState {
         Startup {
             db_path: self.db_path.display().to_string(),
             error,
+            preferences: load_preferences(&self.preferences_path),
         }
+    }
+
+    /// Save the analyst's settings.
+    pub fn save_preferences(&self, preferences: &Preferences) -> Result<(), IpcError> {
+        save_preferences(&self.preferences_path, preferences).map_err(IpcError::from)
     }
 
     /// Run `f` on the open store; every command goes through here.

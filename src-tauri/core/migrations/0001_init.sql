@@ -97,6 +97,7 @@ CREATE TABLE history (
     id          TEXT NOT NULL UNIQUE,
     entity      TEXT NOT NULL CHECK (entity IN ('article', 'annotation', 'label')),
     entity_id   TEXT NOT NULL,
+    article_id  TEXT,                -- the article an annotation event belongs to, for undo
     action      TEXT NOT NULL CHECK (action IN ('create', 'update', 'delete', 'undo', 'redo')),
     reverts     TEXT REFERENCES history (id),
     actor_id    TEXT REFERENCES annotators (id),
@@ -105,7 +106,7 @@ CREATE TABLE history (
     after_json  TEXT
 ) STRICT;
 CREATE INDEX history_by_entity ON history (entity, entity_id);
-CREATE INDEX history_by_actor ON history (actor_id, seq);
+CREATE INDEX history_by_actor_article ON history (actor_id, article_id, seq);
 
 CREATE TRIGGER history_is_append_only_update BEFORE UPDATE ON history
 BEGIN

@@ -4,9 +4,13 @@
 
 use ts_rs::TS;
 
+use crate::anchoring::{Displaced, Placement};
 use crate::ids::{AnnotationId, AnnotatorId, ArticleId, EventId, LabelId};
 use crate::model::*;
+use crate::preferences::Preferences;
+use crate::queries::article_annotations::ArticleAnnotations;
 use crate::queries::history::{Action, Entity, HistoryEvent};
+use crate::queries::undo::UndoState;
 
 /// Where the generated file lives, relative to the repository root.
 pub const TYPES_FILE: &str = "ui/src/api/generated/core.ts";
@@ -44,6 +48,11 @@ pub fn typescript_declarations() -> String {
         Entity,
         Action,
         HistoryEvent,
+        UndoState,
+        Placement,
+        Displaced,
+        ArticleAnnotations,
+        Preferences,
     ];
     generated_file(&decls)
 }

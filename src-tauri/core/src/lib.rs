@@ -4,6 +4,7 @@
 //! CLI are thin layers over this crate; it has no Tauri dependency.
 #![deny(missing_docs)]
 
+pub mod anchoring;
 pub mod attributes;
 pub mod bindings;
 pub mod check;
@@ -14,7 +15,9 @@ pub mod import;
 pub mod migrations;
 pub mod model;
 pub mod offsets;
+pub mod preferences;
 pub mod queries;
+pub mod sample;
 mod sql;
 pub mod store;
 

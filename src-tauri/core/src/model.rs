@@ -91,6 +91,7 @@ pub struct Article {
     /// Lower-case hex SHA-256 of `text` in UTF-8.
     pub text_sha256: String,
     /// Length of `text` in code points.
+    #[ts(type = "number")]
     pub char_count: i64,
 }
 
@@ -104,8 +105,10 @@ pub struct ArticleSummary {
     /// When it was captured.
     pub captured_at: DateTime<Utc>,
     /// Length in code points.
+    #[ts(type = "number")]
     pub char_count: i64,
     /// Live (not deleted) annotations on it.
+    #[ts(type = "number")]
     pub annotation_count: i64,
 }
 
@@ -270,8 +273,10 @@ pub struct Annotation {
     /// The label.
     pub label_id: LabelId,
     /// First code point of the span.
+    #[ts(type = "number")]
     pub start: i64,
     /// One past the last code point of the span.
+    #[ts(type = "number")]
     pub end: i64,
     /// The quoted text, `text[start..end]` when stored.
     pub exact: String,
@@ -301,8 +306,10 @@ pub struct NewAnnotation {
     /// The label.
     pub label_id: LabelId,
     /// First code point.
+    #[ts(type = "number")]
     pub start: i64,
     /// One past the last code point.
+    #[ts(type = "number")]
     pub end: i64,
     /// Attributes to start with.
     pub attributes: Attributes,
@@ -314,6 +321,7 @@ pub struct AnnotationPatch {
     /// Relabel.
     pub label_id: Option<LabelId>,
     /// Move the span: `[start, end]` in code points.
+    #[ts(type = "[number, number] | null")]
     pub span: Option<(i64, i64)>,
     /// Replace all attributes.
     pub attributes: Option<Attributes>,

@@ -2,6 +2,8 @@
 
 use claimdesk_core::ids::{AnnotationId, AnnotatorId, ArticleId};
 use claimdesk_core::model::{Annotation, AnnotationPatch, Annotator, NewAnnotation};
+use claimdesk_core::queries::article_annotations::ArticleAnnotations;
+use claimdesk_core::queries::undo::UndoState;
 use tauri::State;
 
 use crate::ipc_error::IpcError;
@@ -60,4 +62,49 @@ pub async fn ensure_annotator(
 #[tauri::command]
 pub async fn list_annotators(state: State<'_, AppState>) -> Result<Vec<Annotator>, IpcError> {
     state.with_store(|s| s.list_annotators())
+}
+
+/// An article's annotations placed against its text (moved and orphaned ones flagged).
+#[tauri::command]
+pub async fn list_article_annotations(
+    state: State<'_, AppState>,
+    article_id: ArticleId,
+) -> Result<ArticleAnnotations, IpcError> {
+    state.with_store(|s| s.list_article_annotations(&article_id))
+}
+
+/// Undo the analyst's latest change on an article.
+#[tauri::command]
+pub async fn undo_annotation(
+    state: State<'_, AppState>,
+    actor: AnnotatorId,
+    article_id: ArticleId,
+) -> Result<Option<Annotation>, IpcError> {
+    state.with_store(|s| s.undo(&actor, &article_id))
+}
+
+/// Redo the analyst's latest undone change on an article.
+#[tauri::command]
+pub async fn redo_annotation(
+    state: State<'_, AppState>,
+    actor: AnnotatorId,
+    article_id: ArticleId,
+) -> Result<Option<Annotation>, IpcError> {
+    state.with_store(|s| s.redo(&actor, &article_id))
+}
+
+/// How many changes can be undone and redone.
+#[tauri::command]
+pub async fn get_undo_state(
+    state: State<'_, AppState>,
+    actor: AnnotatorId,
+    article_id: ArticleId,
+) -> Result<UndoState, IpcError> {
+    state.with_store(|s| s.undo_state(&actor, &article_id))
+}
+
+/// Speakers already named in this file, most used first.
+#[tauri::command]
+pub async fn list_speakers(state: State<'_, AppState>) -> Result<Vec<String>, IpcError> {
+    state.with_store(|s| s.list_speakers())
 }

@@ -27,3 +27,9 @@ pub async fn list_articles(state: State<'_, AppState>) -> Result<Vec<ArticleSumm
 pub async fn get_article(state: State<'_, AppState>, id: ArticleId) -> Result<Article, IpcError> {
     state.with_store(|s| s.get_article(&id))
 }
+
+/// Add the made-up sample article offered on first run.
+#[tauri::command]
+pub async fn create_sample_article(state: State<'_, AppState>) -> Result<Article, IpcError> {
+    state.with_store(|s| s.create_sample_article())
+}

@@ -34,3 +34,18 @@ pub async fn update_label(
 pub async fn retire_label(state: State<'_, AppState>, id: LabelId) -> Result<Label, IpcError> {
     state.with_store(|s| s.retire_label(&id))
 }
+
+/// The team's verdict scale.
+#[tauri::command]
+pub async fn get_verdict_scale(state: State<'_, AppState>) -> Result<Vec<String>, IpcError> {
+    state.with_store(|s| s.get_verdict_scale())
+}
+
+/// Replace the team's verdict scale.
+#[tauri::command]
+pub async fn set_verdict_scale(
+    state: State<'_, AppState>,
+    scale: Vec<String>,
+) -> Result<Vec<String>, IpcError> {
+    state.with_store(|s| s.set_verdict_scale(scale))
+}

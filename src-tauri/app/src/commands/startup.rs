@@ -1,5 +1,6 @@
 //! What the UI asks first: which database is open, and whether it opened.
 
+use claimdesk_core::preferences::Preferences;
 use tauri::State;
 
 use crate::ipc_error::IpcError;
@@ -9,4 +10,14 @@ use crate::state::{AppState, Startup};
 #[tauri::command]
 pub async fn get_startup(state: State<'_, AppState>) -> Result<Startup, IpcError> {
     Ok(state.startup())
+}
+
+/// Save the analyst's settings on this machine.
+#[tauri::command]
+pub async fn set_preferences(
+    state: State<'_, AppState>,
+    preferences: Preferences,
+) -> Result<Preferences, IpcError> {
+    state.save_preferences(&preferences)?;
+    Ok(preferences)
 }

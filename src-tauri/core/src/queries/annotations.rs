@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 
 use crate::attributes::clean_attributes;
 use crate::error::{Error, Result};
-use crate::ids::{now, timestamp_text, AnnotationId, AnnotatorId, ArticleId};
+use crate::ids::{now, timestamp_text, AnnotationId, AnnotatorId, ArticleId, EventId};
 use crate::model::{Annotation, AnnotationPatch, Attributes, Figure, NewAnnotation, ReviewState};
 use crate::offsets::OffsetMap;
 use crate::queries::history::{self, Action, Entity, NewEvent};
@@ -51,7 +51,7 @@ impl Store {
             };
             place_span(tx, &mut annotation, new.start, new.end)?;
             write_annotation_raw(tx, &annotation)?;
-            record(tx, actor, Action::Create, None, &annotation)?;
+            record(tx, actor, Action::Create, None, None, &annotation)?;
             Ok(annotation)
         })
     }
@@ -83,7 +83,7 @@ impl Store {
             }
             after.updated_at = now();
             write_annotation_raw(tx, &after)?;
-            record(tx, actor, Action::Update, Some(&before), &after)?;
+            record(tx, actor, Action::Update, None, Some(&before), &after)?;
             Ok(after)
         })
     }
@@ -103,7 +103,7 @@ impl Store {
                 ..before.clone()
             };
             write_annotation_raw(tx, &after)?;
-            record(tx, actor, Action::Delete, Some(&before), &after)?;
+            record(tx, actor, Action::Delete, None, Some(&before), &after)?;
             Ok(after)
         })
     }
@@ -150,7 +150,7 @@ fn place_span(tx: &Transaction<'_>, a: &mut Annotation, start: i64, end: i64) ->
     Ok(())
 }
 
-fn ensure_annotator(tx: &Transaction<'_>, id: &AnnotatorId) -> Result<()> {
+pub(crate) fn ensure_annotator(tx: &Transaction<'_>, id: &AnnotatorId) -> Result<()> {
     let known: Option<i64> = tx
         .query_row("SELECT 1 FROM annotators WHERE id = ?1", [id], |r| r.get(0))
         .optional()?;
@@ -170,10 +170,12 @@ fn ensure_label_active(tx: &Transaction<'_>, id: &crate::ids::LabelId) -> Result
     Ok(())
 }
 
-fn record(
+/// Append the history event for a change to `after`; undo and redo name the event they revert.
+pub(crate) fn record(
     tx: &Transaction<'_>,
     actor: &AnnotatorId,
     action: Action,
+    reverts: Option<&EventId>,
     before: Option<&Annotation>,
     after: &Annotation,
 ) -> Result<()> {
@@ -182,8 +184,9 @@ fn record(
         NewEvent {
             entity: Entity::Annotation,
             entity_id: after.id.as_str(),
+            article_id: Some(after.article_id.as_str()),
             action,
-            reverts: None,
+            reverts,
             actor: Some(actor),
             before,
             after: Some(after),

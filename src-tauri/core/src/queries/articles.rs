@@ -89,6 +89,7 @@ impl Store {
                 NewEvent {
                     entity: Entity::Article,
                     entity_id: article.id.as_str(),
+                    article_id: Some(article.id.as_str()),
                     action: Action::Create,
                     reverts: None,
                     actor: None,

@@ -59,7 +59,7 @@ pub enum Action {
 }
 
 impl Action {
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Action::Create => "create",
             Action::Update => "update",
@@ -69,7 +69,7 @@ impl Action {
         }
     }
 
-    fn parse(s: &str) -> Option<Self> {
+    pub(crate) fn parse(s: &str) -> Option<Self> {
         Some(match s {
             "create" => Action::Create,
             "update" => Action::Update,
@@ -110,6 +110,7 @@ pub struct HistoryEvent {
 pub(crate) struct NewEvent<'a, T: Serialize> {
     pub entity: Entity,
     pub entity_id: &'a str,
+    pub article_id: Option<&'a str>,
     pub action: Action,
     pub reverts: Option<&'a EventId>,
     pub actor: Option<&'a AnnotatorId>,
@@ -134,12 +135,14 @@ pub(crate) fn record_raw<T: Serialize>(
         .transpose()
         .map_err(snapshot_error)?;
     tx.execute(
-        "INSERT INTO history (id, entity, entity_id, action, reverts, actor_id, at, before_json, after_json)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO history (id, entity, entity_id, article_id, action, reverts, actor_id, at,
+                              before_json, after_json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             id,
             event.entity.as_str(),
             event.entity_id,
+            event.article_id,
             event.action.as_str(),
             event.reverts,
             event.actor,

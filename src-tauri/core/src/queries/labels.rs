@@ -139,6 +139,7 @@ fn record(
         NewEvent {
             entity: Entity::Label,
             entity_id: label.id.as_str(),
+            article_id: None,
             action,
             reverts: None,
             actor: None,

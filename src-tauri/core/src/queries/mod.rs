@@ -4,6 +4,9 @@
 
 pub mod annotations;
 pub mod annotators;
+pub mod article_annotations;
 pub mod articles;
 pub mod history;
 pub mod labels;
+pub mod settings;
+pub mod undo;

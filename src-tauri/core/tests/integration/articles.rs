@@ -107,3 +107,18 @@ fn invalid_utf8_file_is_refused_naming_the_offset() {
         "{err}"
     );
 }
+
+#[test]
+fn the_sample_article_has_a_claim_a_quote_and_figures_to_tag() {
+    let (_dir, mut store) = temp_store();
+    let sample = store.create_sample_article().unwrap();
+    for phrase in [
+        "274,000 dollars",
+        "1,823 promoted posts",
+        "600 accounts",
+        "said Mara Ellison",
+    ] {
+        assert!(sample.text.contains(phrase), "{phrase}");
+    }
+    assert!(sample.meta.outlet.unwrap().contains("fictional"));
+}

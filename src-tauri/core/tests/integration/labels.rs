@@ -89,3 +89,26 @@ fn built_in_labels_cannot_be_retired() {
     let claim = store.list_labels().unwrap().remove(0);
     assert!(store.retire_label(&claim.id).is_err());
 }
+
+#[test]
+fn verdict_scale_is_edited_and_kept_in_the_file() {
+    let (dir, mut store) = temp_store();
+    assert!(store
+        .get_verdict_scale()
+        .unwrap()
+        .contains(&"mostly false".to_owned()));
+    let scale = store
+        .set_verdict_scale(vec![
+            " true ".into(),
+            "false".into(),
+            "FALSE".into(),
+            "".into(),
+        ])
+        .unwrap();
+    assert_eq!(scale, ["true", "false"]);
+    drop(store);
+    let store = claimdesk_core::Store::open(&dir.path().join("test.sqlite")).unwrap();
+    assert_eq!(store.get_verdict_scale().unwrap(), ["true", "false"]);
+    let mut store = store;
+    assert!(store.set_verdict_scale(vec![" ".into()]).is_err());
+}

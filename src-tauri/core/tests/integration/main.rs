@@ -1,7 +1,9 @@
 //! Integration tests of the core through its public API, one module per area.
 
+mod anchoring;
 mod annotations;
 mod articles;
 mod bad_files;
 mod labels;
 mod support;
+mod undo;

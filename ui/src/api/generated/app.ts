@@ -1,5 +1,7 @@
 // Generated from the Rust types by `make bindings`. Do not edit: change the Rust type.
 
+import type { Preferences } from "./core";
+
 export type ErrorKind = "not_found" | "invalid_input" | "newer_schema" | "not_a_database" | "foreign_database" | "corrupt" | "cannot_open" | "locked" | "read_only" | "disk_full" | "internal";
 
 export type IpcError = { 
@@ -20,4 +22,8 @@ db_path: string,
 /**
  * Why the database could not be opened, if it could not.
  */
-error: IpcError | null, };
+error: IpcError | null, 
+/**
+ * The analyst's settings on this machine.
+ */
+preferences: Preferences, };

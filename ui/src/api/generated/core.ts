@@ -80,7 +80,7 @@ text_sha256: string,
 /**
  * Length of `text` in code points.
  */
-char_count: bigint, };
+char_count: number, };
 
 export type ArticleSummary = { 
 /**
@@ -98,11 +98,11 @@ captured_at: string,
 /**
  * Length in code points.
  */
-char_count: bigint, 
+char_count: number, 
 /**
  * Live (not deleted) annotations on it.
  */
-annotation_count: bigint, };
+annotation_count: number, };
 
 export type LabelKind = "claim" | "quote" | "figure" | "custom";
 
@@ -232,11 +232,11 @@ label_id: LabelId,
 /**
  * First code point of the span.
  */
-start: bigint, 
+start: number, 
 /**
  * One past the last code point of the span.
  */
-end: bigint, 
+end: number, 
 /**
  * The quoted text, `text[start..end]` when stored.
  */
@@ -286,11 +286,11 @@ label_id: LabelId,
 /**
  * First code point.
  */
-start: bigint, 
+start: number, 
 /**
  * One past the last code point.
  */
-end: bigint, 
+end: number, 
 /**
  * Attributes to start with.
  */
@@ -304,7 +304,7 @@ label_id: LabelId | null,
 /**
  * Move the span: `[start, end]` in code points.
  */
-span: [bigint, bigint] | null, 
+span: [number, number] | null, 
 /**
  * Replace all attributes.
  */
@@ -351,3 +351,57 @@ before: unknown,
  * The record after, as JSON.
  */
 after: unknown, };
+
+export type UndoState = { 
+/**
+ * Changes that can be undone.
+ */
+undo_depth: number, 
+/**
+ * Undone changes that can be redone.
+ */
+redo_depth: number, };
+
+export type Placement = { "status": "exact" } | { "status": "moved", 
+/**
+ * New first code point.
+ */
+start: number, 
+/**
+ * New end (exclusive).
+ */
+end: number, 
+/**
+ * 0 to 1: how sure we are.
+ */
+confidence: number, } | { "status": "orphan" };
+
+export type Displaced = { 
+/**
+ * The annotation.
+ */
+id: AnnotationId, 
+/**
+ * Where it is now, or that it is orphaned.
+ */
+placement: Placement, };
+
+export type ArticleAnnotations = { 
+/**
+ * Live annotations in text order.
+ */
+annotations: Array<Annotation>, 
+/**
+ * Annotations not at their stored offsets: moved (with confidence) or orphaned.
+ */
+displaced: Array<Displaced>, };
+
+export type Preferences = { 
+/**
+ * The analyst's name, asked on first run; recorded on every annotation.
+ */
+analyst_name: string | null, 
+/**
+ * Widen selections to whole words before tagging.
+ */
+snap_to_words: boolean, };

@@ -1,0 +1,115 @@
+// The workbench's view of annotations: offsets converted once, here, between the database's code
+// points and the UTF-16 units that DOM ranges and JavaScript strings use.
+import { TextIndex } from "../lib/text/textIndex";
+import type {
+  Annotation,
+  AnnotationId,
+  AnnotatorId,
+  Article,
+  ArticleAnnotations,
+  ArticleId,
+  Attributes,
+  LabelId,
+  Placement,
+  UndoState,
+} from "./generated/core";
+import { call } from "./call";
+
+/** A span in UTF-16 code units, `end` exclusive. */
+export interface Span16 {
+  start: number;
+  end: number;
+}
+
+/** An annotation as the workbench draws it: where it is now (UTF-16), or nowhere if orphaned. */
+export interface ViewAnnotation {
+  annotation: Annotation;
+  placement: Placement;
+  /** Where to draw it; null for an orphan. */
+  span: Span16 | null;
+}
+
+/** An open article with its offset index. */
+export interface LoadedArticle {
+  article: Article;
+  index: TextIndex;
+}
+
+export function toView(index: TextIndex, annotation: Annotation, placement: Placement): ViewAnnotation {
+  let span: Span16 | null = null;
+  if (placement.status === "exact") {
+    span = { start: index.toUtf16(annotation.start), end: index.toUtf16(annotation.end) };
+  } else if (placement.status === "moved") {
+    span = { start: index.toUtf16(placement.start), end: index.toUtf16(placement.end) };
+  }
+  return { annotation, placement, span };
+}
+
+/** Load an article and its annotations, converted for drawing. */
+export async function openArticle(id: ArticleId): Promise<{ loaded: LoadedArticle; views: ViewAnnotation[] }> {
+  const [article, placed] = await Promise.all([
+    call<Article>("get_article", { id }),
+    call<ArticleAnnotations>("list_article_annotations", { articleId: id }),
+  ]);
+  const index = new TextIndex(article.text);
+  const displaced = new Map(placed.displaced.map((d) => [d.id, d.placement]));
+  const views = placed.annotations.map((a) => toView(index, a, displaced.get(a.id) ?? { status: "exact" }));
+  return { loaded: { article, index }, views };
+}
+
+/** Tag a span (UTF-16) with a label; resolves once the database has committed it. */
+export async function tagSpan(
+  actor: AnnotatorId,
+  loaded: LoadedArticle,
+  labelId: LabelId,
+  span: Span16,
+  attributes: Attributes,
+): Promise<ViewAnnotation> {
+  const annotation = await call<Annotation>("create_annotation", {
+    actor,
+    annotation: {
+      article_id: loaded.article.id,
+      label_id: labelId,
+      start: loaded.index.toCodePoint(span.start),
+      end: loaded.index.toCodePoint(span.end),
+      attributes,
+    },
+  });
+  return toView(loaded.index, annotation, { status: "exact" });
+}
+
+/** Relabel, move (UTF-16 span) or re-attribute an annotation. */
+export async function editAnnotation(
+  actor: AnnotatorId,
+  loaded: LoadedArticle,
+  id: AnnotationId,
+  change: { labelId?: LabelId; span?: Span16; attributes?: Attributes },
+): Promise<ViewAnnotation> {
+  const span = change.span
+    ? ([loaded.index.toCodePoint(change.span.start), loaded.index.toCodePoint(change.span.end)] as [number, number])
+    : null;
+  const annotation = await call<Annotation>("update_annotation", {
+    actor,
+    id,
+    patch: { label_id: change.labelId ?? null, span, attributes: change.attributes ?? null },
+  });
+  return toView(loaded.index, annotation, { status: "exact" });
+}
+
+/** Delete an annotation (a tombstone in the database). */
+export const removeAnnotation = (actor: AnnotatorId, id: AnnotationId) =>
+  call<Annotation>("delete_annotation", { actor, id });
+
+/** Undo or redo the analyst's latest change here; null when there was nothing to do. */
+export async function stepHistory(
+  direction: "undo" | "redo",
+  actor: AnnotatorId,
+  loaded: LoadedArticle,
+): Promise<ViewAnnotation | null> {
+  const command = direction === "undo" ? "undo_annotation" : "redo_annotation";
+  const annotation = await call<Annotation | null>(command, { actor, articleId: loaded.article.id });
+  return annotation ? toView(loaded.index, annotation, { status: "exact" }) : null;
+}
+
+export const getUndoState = (actor: AnnotatorId, articleId: ArticleId) =>
+  call<UndoState>("get_undo_state", { actor, articleId });

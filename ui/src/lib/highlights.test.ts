@@ -1,0 +1,16 @@
+import { describe, expect, it } from "vitest";
+import { labelRules, rgbTriplet } from "./highlights";
+
+describe("label colours", () => {
+  it("turns #rrggbb into an rgb triplet and falls back to grey", () => {
+    expect(rgbTriplet("#4e9fd9")).toBe("78 159 217");
+    expect(rgbTriplet("red")).toBe("128 128 128");
+  });
+
+  it("writes one translucent highlight rule per label, by position", () => {
+    expect(labelRules([{ color: "#000000" }, { color: "#ffffff" }])).toEqual([
+      "::highlight(cd-label-0) { background-color: rgb(0 0 0 / 0.33); }",
+      "::highlight(cd-label-1) { background-color: rgb(255 255 255 / 0.33); }",
+    ]);
+  });
+});

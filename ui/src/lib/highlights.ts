@@ -1,0 +1,121 @@
+// Paints annotations with the CSS Custom Highlight API: Range objects over the reader's text
+// nodes, grouped into one Highlight per label, so no element is ever wrapped around a span and
+// 10,000 annotations cost 10,000 ranges, not 10,000 DOM nodes. Labels' colours go into a
+// constructed stylesheet (allowed by our CSP, unlike inline styles).
+import { chunkAt, type Chunk } from "./text/chunks";
+
+/** A span in UTF-16 code units. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** Marks drawn over the label colours, in increasing priority. */
+export type Mark = "hovered" | "selected" | "pending" | "flash" | "caret";
+const MARKS: readonly Mark[] = ["hovered", "selected", "pending", "flash", "caret"];
+
+/** "#4e9fd9" -> "78 159 217", for rgb(... / alpha). */
+export function rgbTriplet(hex: string): string {
+  const n = Number.parseInt(hex.replace("#", ""), 16);
+  if (Number.isNaN(n) || hex.length !== 7) return "128 128 128";
+  return `${(n >> 16) & 255} ${(n >> 8) & 255} ${n & 255}`;
+}
+
+/** The stylesheet rules for label highlights, by highlight name. */
+export function labelRules(labels: readonly { color: string }[]): string[] {
+  return labels.map(
+    (label, i) => `::highlight(cd-label-${i}) { background-color: rgb(${rgbTriplet(label.color)} / 0.33); }`,
+  );
+}
+
+export function highlightsSupported(): boolean {
+  return typeof CSS !== "undefined" && "highlights" in CSS && typeof Highlight !== "undefined";
+}
+
+export class HighlightLayer {
+  private readonly chunks: readonly Chunk[];
+  private readonly nodes: readonly Text[];
+  private readonly byLabel = new Map<string, Highlight>();
+  private readonly ranges = new Map<string, { range: Range; labelId: string }>();
+  private readonly sheet = new CSSStyleSheet();
+  private names = new Map<string, string>();
+
+  constructor(chunks: readonly Chunk[], nodes: readonly Text[]) {
+    this.chunks = chunks;
+    this.nodes = nodes;
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, this.sheet];
+    for (const mark of MARKS) {
+      const highlight = new Highlight();
+      highlight.priority = 10 + MARKS.indexOf(mark);
+      CSS.highlights.set(`cd-${mark}`, highlight);
+    }
+  }
+
+  /** One highlight per label, coloured by the label. */
+  setLabels(labels: readonly { id: string; color: string }[]): void {
+    this.sheet.replaceSync(labelRules(labels).join("\n"));
+    labels.forEach((label, i) => {
+      const highlight = this.byLabel.get(label.id) ?? new Highlight();
+      this.byLabel.set(label.id, highlight);
+      this.names.set(label.id, `cd-label-${i}`);
+      CSS.highlights.set(`cd-label-${i}`, highlight);
+    });
+  }
+
+  /** Show or hide every highlight of one label (the side panel's filter). */
+  setVisible(labelId: string, visible: boolean): void {
+    const name = this.names.get(labelId);
+    const highlight = this.byLabel.get(labelId);
+    if (!name || !highlight) return;
+    if (visible) CSS.highlights.set(name, highlight);
+    else CSS.highlights.delete(name);
+  }
+
+  /** A DOM range over a span of the article text. */
+  rangeFor(span: Span): Range {
+    const range = document.createRange();
+    const [startNode, startOffset] = this.position(span.start);
+    const [endNode, endOffset] = this.position(span.end);
+    range.setStart(startNode, startOffset);
+    range.setEnd(endNode, endOffset);
+    return range;
+  }
+
+  /** Draw (or redraw) one annotation. */
+  set(id: string, span: Span, labelId: string): void {
+    this.remove(id);
+    const range = this.rangeFor(span);
+    this.ranges.set(id, { range, labelId });
+    this.byLabel.get(labelId)?.add(range);
+  }
+
+  remove(id: string): void {
+    const entry = this.ranges.get(id);
+    if (!entry) return;
+    this.byLabel.get(entry.labelId)?.delete(entry.range);
+    this.ranges.delete(id);
+  }
+
+  /** Replace everything drawn for one kind of mark. */
+  mark(mark: Mark, spans: readonly Span[]): void {
+    const highlight = CSS.highlights.get(`cd-${mark}`);
+    if (!highlight) return;
+    highlight.clear();
+    for (const span of spans) if (span.end > span.start) highlight.add(this.rangeFor(span));
+  }
+
+  dispose(): void {
+    for (const name of [...CSS.highlights.keys()]) if (name.startsWith("cd-")) CSS.highlights.delete(name);
+    document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== this.sheet);
+    this.ranges.clear();
+    this.byLabel.clear();
+  }
+
+  private position(offset: number): [Text, number] {
+    const i = chunkAt(this.chunks, offset);
+    const chunk = this.chunks[i];
+    const node = this.nodes[i];
+    if (!chunk || !node) throw new RangeError(`offset ${offset} is outside the article`);
+    return [node, Math.min(offset - chunk.start, chunk.text.length)];
+  }
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { resolveKey, type KeyPress } from "./keymap";
+
+const hotkeys = new Map([
+  ["c", "claim-id"],
+  ["q", "quote-id"],
+  ["b", "bots-id"],
+]);
+
+function press(key: string, mods: Partial<KeyPress> = {}): KeyPress {
+  return { key, ctrlKey: false, metaKey: false, altKey: false, shiftKey: false, ...mods };
+}
+
+describe("resolveKey", () => {
+  it("tags with a label's key, including custom labels and upper case", () => {
+    expect(resolveKey(press("c"), hotkeys, false)).toEqual({ kind: "tag", labelId: "claim-id" });
+    expect(resolveKey(press("B", { shiftKey: true }), hotkeys, false)).toEqual({ kind: "tag", labelId: "bots-id" });
+    expect(resolveKey(press("x"), hotkeys, false)).toBeNull();
+  });
+
+  it("maps undo and redo with Ctrl or Cmd", () => {
+    expect(resolveKey(press("z", { ctrlKey: true }), hotkeys, false)).toEqual({ kind: "undo" });
+    expect(resolveKey(press("Z", { ctrlKey: true, shiftKey: true }), hotkeys, false)).toEqual({ kind: "redo" });
+    expect(resolveKey(press("y", { metaKey: true }), hotkeys, false)).toEqual({ kind: "redo" });
+    expect(resolveKey(press("c", { ctrlKey: true }), hotkeys, false)).toBeNull();
+  });
+
+  it("moves between annotations and edits and deletes", () => {
+    expect(resolveKey(press("j"), hotkeys, false)).toEqual({ kind: "next" });
+    expect(resolveKey(press("k"), hotkeys, false)).toEqual({ kind: "previous" });
+    expect(resolveKey(press("Enter"), hotkeys, false)).toEqual({ kind: "edit" });
+    expect(resolveKey(press("Delete"), hotkeys, false)).toEqual({ kind: "delete" });
+    expect(resolveKey(press("?", { shiftKey: true }), hotkeys, false)).toEqual({ kind: "help" });
+  });
+
+  it("uses arrows only in caret mode", () => {
+    expect(resolveKey(press("ArrowRight"), hotkeys, false)).toBeNull();
+    expect(resolveKey(press("ArrowRight", { shiftKey: true }), hotkeys, true)).toEqual({
+      kind: "caret-move",
+      unit: "word",
+      direction: 1,
+      extend: true,
+    });
+    expect(resolveKey(press("ArrowUp"), hotkeys, true)).toEqual({
+      kind: "caret-move",
+      unit: "paragraph",
+      direction: -1,
+      extend: false,
+    });
+  });
+
+  it("ignores Alt combinations so system shortcuts pass through", () => {
+    expect(resolveKey(press("c", { altKey: true }), hotkeys, false)).toBeNull();
+  });
+});

@@ -1,0 +1,90 @@
+// The workbench's keys, as a pure function from a key press to an action, so that the whole map
+// is tested without a window and listed in the help overlay from one source.
+
+/** What a key press asks the workbench to do. */
+export type KeyAction =
+  | { kind: "tag"; labelId: string }
+  | { kind: "edit" }
+  | { kind: "delete" }
+  | { kind: "undo" }
+  | { kind: "redo" }
+  | { kind: "next" }
+  | { kind: "previous" }
+  | { kind: "help" }
+  | { kind: "escape" }
+  | { kind: "caret-toggle" }
+  | { kind: "caret-move"; unit: "word" | "paragraph"; direction: 1 | -1; extend: boolean };
+
+/** The parts of a KeyboardEvent the map reads. */
+export interface KeyPress {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  altKey: boolean;
+  shiftKey: boolean;
+}
+
+/** True when the event's target is a place where the analyst types text. */
+export function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof Element)) return false;
+  return target.closest("input, textarea, select, [contenteditable]:not([contenteditable=false])") !== null;
+}
+
+const ARROWS: Record<string, { unit: "word" | "paragraph"; direction: 1 | -1 }> = {
+  ArrowRight: { unit: "word", direction: 1 },
+  ArrowLeft: { unit: "word", direction: -1 },
+  ArrowDown: { unit: "paragraph", direction: 1 },
+  ArrowUp: { unit: "paragraph", direction: -1 },
+};
+
+/** Resolve a key press; `hotkeys` maps a label's key (lower case) to its id. */
+export function resolveKey(press: KeyPress, hotkeys: ReadonlyMap<string, string>, caretMode: boolean): KeyAction | null {
+  const command = press.ctrlKey || press.metaKey;
+  const key = press.key;
+  if (command && !press.altKey) {
+    const lower = key.toLowerCase();
+    if (lower === "z") return press.shiftKey ? { kind: "redo" } : { kind: "undo" };
+    if (lower === "y") return { kind: "redo" };
+    return null;
+  }
+  if (press.altKey) return null;
+  if (caretMode) {
+    const arrow = ARROWS[key];
+    if (arrow) return { kind: "caret-move", ...arrow, extend: press.shiftKey };
+  }
+  switch (key) {
+    case "Enter":
+      return { kind: "edit" };
+    case "Delete":
+    case "Backspace":
+      return { kind: "delete" };
+    case "Escape":
+      return { kind: "escape" };
+    case "?":
+      return { kind: "help" };
+    case "j":
+      return { kind: "next" };
+    case "k":
+      return { kind: "previous" };
+    case "v":
+      return { kind: "caret-toggle" };
+  }
+  const labelId = key.length === 1 ? hotkeys.get(key.toLowerCase()) : undefined;
+  return labelId ? { kind: "tag", labelId } : null;
+}
+
+/** Every key, for the help overlay (label keys are listed from the labels themselves). */
+export const KEY_HELP: readonly [string, string][] = [
+  ["Select text, then a label's key", "Tag the selection (c claim, q quote, f figure)"],
+  ["Label key with nothing selected", "Relabel the selected annotation"],
+  ["Enter", "Edit the selected annotation's attributes"],
+  ["Delete", "Delete the selected annotation"],
+  ["Ctrl+Z / Ctrl+Shift+Z", "Undo / redo (kept across restarts)"],
+  ["j / k", "Next / previous annotation"],
+  ["v", "Caret mode: select with the keyboard"],
+  ["← → (caret mode)", "Move by word; with Shift, extend the selection"],
+  ["↑ ↓ (caret mode)", "Move by paragraph; with Shift, extend"],
+  ["Esc", "Clear the selection, leave caret mode, close a panel"],
+  ["n", "New article"],
+  ["?", "Show this list"],
+];
