@@ -118,3 +118,33 @@ async fn a_refused_paste_keeps_the_text_and_says_why() {
     assert_eq!(kept, json!("Only a title"));
     app.close().await;
 }
+
+#[tokio::test]
+async fn first_run_asks_the_analysts_name_then_offers_the_sample_article() {
+    let home = TestHome::new();
+    let mut app = launch(&home, &home.db).await;
+    app.screenshot("first-run").await;
+    app.wait_for("[data-testid=analyst-name]")
+        .await
+        .send_keys("Noor Haddad")
+        .await
+        .unwrap();
+    app.wait_for("[data-testid=analyst-save]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(app.text_of("[data-testid=analyst]").await, "Noor Haddad");
+    app.screenshot("welcome").await;
+    app.wait_for("[data-testid=try-sample]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let title = app.text_of("[data-testid=reader-title]").await;
+    assert!(title.contains("promoted posts"), "{title}");
+    app.screenshot("sample-article").await;
+    app.close().await;
+    let name: String = query_db(&home.db, "SELECT name FROM annotators");
+    assert_eq!(name, "Noor Haddad");
+}

@@ -5,4 +5,5 @@
 mod articles;
 mod bad_databases;
 mod harness;
+mod panel;
 mod workbench;

@@ -10,8 +10,6 @@ pub const SAMPLE_TITLE: &str = "Harbour City broadcaster paid for promoted posts
 
 /// The sample's text.
 pub const SAMPLE_TEXT: &str = "\
-Harbour City broadcaster paid for promoted posts before the vote
-
 The state-funded broadcaster Northwind Today spent 274,000 dollars on promoted posts in the \
 six weeks before the Harbour City referendum, according to the platform's advertising archive. \
 The archive lists 1,823 promoted posts and more than 600 accounts that shared them within an hour.

@@ -1,0 +1,20 @@
+// User Timing marks around what analysts wait for (opening an article, tagging a span), measured
+// to the frame that shows the result. The webview benchmark reads them; they cost nothing otherwise.
+
+/** Resolves after the next frame has been painted. */
+export function afterPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+}
+
+/** Start timing `name` (e.g. "cd:open"). */
+export function startTiming(name: string): void {
+  performance.clearMarks(`${name}:start`);
+  performance.mark(`${name}:start`);
+}
+
+/** Record `name` once the current change is on screen. */
+export async function endTimingAfterPaint(name: string): Promise<void> {
+  await afterPaint();
+  performance.mark(`${name}:end`);
+  performance.measure(name, `${name}:start`, `${name}:end`);
+}
