@@ -35,7 +35,7 @@ lint: deps ui/dist
 
 test-rust: deps ui/dist
 	cargo test --workspace --exclude claimdesk
-	cargo test -p claimdesk --lib
+	cargo test -p claimdesk --lib --test boundary
 
 test-ui: $(DEPS)/npm
 	cd ui && npm run --silent test
