@@ -103,6 +103,37 @@ impl App {
         self.client.execute(source, args).await.expect("script ran")
     }
 
+    /// Type keys at the page, as a person with nothing focused would.
+    pub async fn press(&self, keys: &str) {
+        self.press_in("body", keys).await;
+    }
+
+    /// Type keys into the element matching `css`.
+    pub async fn press_in(&self, css: &str, keys: &str) {
+        let element = self
+            .client
+            .find(Locator::Css(css))
+            .await
+            .expect("element to type into");
+        element.send_keys(keys).await.expect("keys sent");
+    }
+
+    /// Select the first occurrence of `needle` in the reader, as a mouse drag would.
+    pub async fn select_text(&self, needle: &str) {
+        let found = self
+            .script(
+                "const needle = arguments[0];
+                 for (const block of document.querySelectorAll('[data-testid=reader-text] .block')) {
+                   const node = block.firstChild; const at = node.data.indexOf(needle);
+                   if (at >= 0) { getSelection().setBaseAndExtent(node, at, node, at + needle.length); return true; }
+                 }
+                 return false;",
+                vec![json!(needle)],
+            )
+            .await;
+        assert_eq!(found, json!(true), "{needle} is not in the reader");
+    }
+
     /// Save a screenshot under `test-output/e2e/` after the page has painted.
     pub async fn screenshot(&self, name: &str) {
         let painted = "const done = arguments[arguments.length - 1];

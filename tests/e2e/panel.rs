@@ -9,7 +9,6 @@ use claimdesk_core::model::{Attributes, NewAnnotation};
 use claimdesk_core::Store;
 use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
 use fantoccini::key::Key;
-use fantoccini::Locator;
 use serde_json::json;
 
 use crate::harness::{launch, query_db, App, TestHome};
@@ -38,16 +37,6 @@ fn seed(home: &TestHome) {
         };
         store.create_annotation(&me, new).unwrap();
     }
-}
-
-async fn press(app: &App, keys: &str) {
-    app.client
-        .find(Locator::Css("body"))
-        .await
-        .unwrap()
-        .send_keys(keys)
-        .await
-        .unwrap();
 }
 
 async fn selected_label(app: &mut App) -> String {
@@ -104,9 +93,9 @@ async fn edit_relabel_delete_and_custom_labels_from_the_keyboard_and_orphans_sta
     app.wait_for("[data-testid=annotation-row]").await;
 
     // j selects the first annotation in text order; Enter edits it.
-    press(&app, "j").await;
+    app.press("j").await;
     assert_eq!(selected_label(&mut app).await, "figure");
-    press(&app, &Key::Enter.to_string()).await;
+    app.press(&Key::Enter.to_string()).await;
     fill(&mut app, "[data-testid=attr-value]", "1,823").await;
     app.wait_for("[data-testid=attr-save]")
         .await
@@ -133,9 +122,10 @@ async fn edit_relabel_delete_and_custom_labels_from_the_keyboard_and_orphans_sta
     click_text(&app, "это ложь").await;
     tokio::time::sleep(Duration::from_millis(200)).await;
     assert_eq!(selected_label(&mut app).await, "quote");
-    press(&app, &Key::Enter.to_string()).await;
+    app.press(&Key::Enter.to_string()).await;
     fill(&mut app, "[data-testid=attr-speaker]", "Представитель").await;
-    press_in(&app, "[data-testid=attr-speaker]", &Key::Enter.to_string()).await;
+    app.press_in("[data-testid=attr-speaker]", &Key::Enter.to_string())
+        .await;
     app.wait_for("[data-testid=annotation-row].selected").await;
     let speaker: String = query_db(
         &home.db,
@@ -144,13 +134,13 @@ async fn edit_relabel_delete_and_custom_labels_from_the_keyboard_and_orphans_sta
     assert_eq!(speaker, "Представитель");
 
     // ? lists every key, including the labels'.
-    press(&app, "?").await;
+    app.press("?").await;
     let help = app.text_of("[data-testid=key-help]").await;
     assert!(
         help.contains("Tag as claim") && help.contains("Undo"),
         "{help}"
     );
-    press(&app, &Key::Escape.to_string()).await;
+    app.press(&Key::Escape.to_string()).await;
 
     // A custom label with its own key.
     app.wait_for("[data-testid=manage-labels]")
@@ -167,26 +157,16 @@ async fn edit_relabel_delete_and_custom_labels_from_the_keyboard_and_orphans_sta
         .unwrap();
     tokio::time::sleep(Duration::from_millis(300)).await;
     app.screenshot("label-manager").await;
-    press_in(
-        &app,
-        "[data-testid=label-manager]",
-        &Key::Escape.to_string(),
-    )
-    .await;
-    app.script(
-        "const block = [...document.querySelectorAll('[data-testid=reader-text] .block')].find(b => b.textContent.includes('tweets'));
-         const node = block.firstChild; const at = node.data.indexOf('tweets sponsorisés');
-         getSelection().setBaseAndExtent(node, at, node, at + 'tweets sponsorisés'.length);",
-        vec![],
-    )
-    .await;
-    press(&app, "b").await;
+    app.press_in("[data-testid=label-manager]", &Key::Escape.to_string())
+        .await;
+    app.select_text("tweets sponsorisés").await;
+    app.press("b").await;
     app.wait_for("[data-testid=annotation-row][data-label='Bot network']")
         .await;
     app.screenshot("panel-with-custom-label").await;
 
     // Delete removes the selected annotation (the new one) and leaves a tombstone.
-    press(&app, &Key::Delete.to_string()).await;
+    app.press(&Key::Delete.to_string()).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     let live: i64 = query_db(
         &home.db,
@@ -219,14 +199,4 @@ async fn edit_relabel_delete_and_custom_labels_from_the_keyboard_and_orphans_sta
     app.wait_for("[data-testid=annotation-row][data-label=figure]")
         .await;
     app.close().await;
-}
-
-async fn press_in(app: &App, css: &str, keys: &str) {
-    app.client
-        .find(Locator::Css(css))
-        .await
-        .unwrap()
-        .send_keys(keys)
-        .await
-        .unwrap();
 }

@@ -46,33 +46,6 @@ async fn start_on_article(app: &mut App, first_run: bool) {
         .await;
 }
 
-/// Select the first occurrence of `needle` in the reader, as a mouse drag would.
-async fn select_text(app: &App, needle: &str) {
-    let found = app
-        .script(
-            "const needle = arguments[0];
-             const blocks = [...document.querySelectorAll('[data-testid=reader-text] .block')];
-             for (const block of blocks) {
-               const node = block.firstChild; const at = node.data.indexOf(needle);
-               if (at >= 0) { getSelection().setBaseAndExtent(node, at, node, at + needle.length); return true; }
-             }
-             return false;",
-            vec![json!(needle)],
-        )
-        .await;
-    assert_eq!(found, json!(true), "{needle} is not in the reader");
-}
-
-async fn press(app: &App, keys: &str) {
-    app.client
-        .find(Locator::Css("body"))
-        .await
-        .unwrap()
-        .send_keys(keys)
-        .await
-        .unwrap();
-}
-
 async fn row_count(app: &App) -> usize {
     app.client
         .find_all(Locator::Css("[data-testid=annotation-row]"))
@@ -139,25 +112,25 @@ async fn tag_by_keyboard_restart_and_find_every_quote_at_its_code_point_offsets(
 
     // A claim, selected entirely from the keyboard in caret mode: v, six words right to "RT",
     // then extend six words (to the start of "en"); snapping trims the trailing space.
-    press(&app, "v").await;
+    app.press("v").await;
     app.wait_for("[data-testid=caret-mode]").await;
     for _ in 0..6 {
-        press(&app, &Key::Right.to_string()).await;
+        app.press(&Key::Right.to_string()).await;
     }
     let extend = format!("{}{}", Key::Shift, Key::Right);
     for _ in 0..6 {
-        press(&app, &extend).await;
+        app.press(&extend).await;
     }
-    press(&app, "c").await;
+    app.press("c").await;
     wait_rows(&app, 1).await;
 
-    select_text(&app, "«это ложь»").await;
-    press(&app, "q").await;
+    app.select_text("«это ложь»").await;
+    app.press("q").await;
     wait_rows(&app, 2).await;
 
     // Word snapping widens "74 000 doll" to the whole words.
-    select_text(&app, "74 000 doll").await;
-    press(&app, "f").await;
+    app.select_text("74 000 doll").await;
+    app.press("f").await;
     wait_rows(&app, 3).await;
     app.screenshot("workbench-tagged").await;
     app.close().await;
@@ -187,7 +160,7 @@ async fn tag_by_keyboard_restart_and_find_every_quote_at_its_code_point_offsets(
     app.screenshot("workbench-after-restart").await;
 
     // Undo the figure, restart, redo it.
-    press(&app, &format!("{}z", Key::Control)).await;
+    app.press(&format!("{}z", Key::Control)).await;
     wait_rows(&app, 2).await;
     app.close().await;
     assert_eq!(stored(&home.db).len(), 2);
@@ -195,7 +168,7 @@ async fn tag_by_keyboard_restart_and_find_every_quote_at_its_code_point_offsets(
     let mut app = launch(&home, &home.db).await;
     start_on_article(&mut app, false).await;
     wait_rows(&app, 2).await;
-    press(&app, &format!("{}{}z", Key::Control, Key::Shift)).await;
+    app.press(&format!("{}{}z", Key::Control, Key::Shift)).await;
     wait_rows(&app, 3).await;
     app.close().await;
     let after_redo = stored(&home.db);
@@ -212,8 +185,8 @@ async fn a_save_that_fails_keeps_the_draft_until_retried() {
     // Another program holds the write lock for longer than the app waits.
     let blocker = rusqlite::Connection::open(&home.db).unwrap();
     blocker.execute_batch("BEGIN IMMEDIATE").unwrap();
-    select_text(&app, "tweets sponsorisés").await;
-    press(&app, "c").await;
+    app.select_text("tweets sponsorisés").await;
+    app.press("c").await;
     let draft = app.text_of("[data-testid=draft]").await;
     app.wait_for("[data-testid=draft-retry]").await;
     let draft = app.text_of("[data-testid=draft]").await + &draft;

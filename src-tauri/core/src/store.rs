@@ -93,10 +93,16 @@ impl Store {
     /// WAL suits a local file; `synchronous=FULL` makes a commit durable before we report it.
     fn set_journal_pragmas(&mut self) -> Result<()> {
         let conn = &self.conn;
-        let mode: String =
-            conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            log_note(&format!("journal mode stays {mode}"));
+        let mode =
+            conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get::<_, String>(0));
+        match mode.map_err(Error::from) {
+            Ok(mode) if !mode.eq_ignore_ascii_case("wal") => {
+                log_note(&format!("journal mode stays {mode}"))
+            }
+            Ok(_) => {}
+            // A read-only file can still be read; each write will say why it failed.
+            Err(Error::ReadOnly) => log_note("the database file is read-only"),
+            Err(err) => return Err(err),
         }
         conn.pragma_update(None, "synchronous", "FULL")?;
         Ok(())

@@ -1,13 +1,10 @@
 //! Annotations whose text changed under them are found again or listed as orphans, never dropped.
 
 use claimdesk_core::anchoring::{Placement, MIN_CONFIDENCE};
-use claimdesk_core::ids::LabelId;
-use claimdesk_core::model::{Attributes, NewAnnotation};
 use claimdesk_core::Store;
 
 use crate::support::*;
 
-const CLAIM: &str = "00000000-0000-7000-8000-000000000001";
 const V1: &str = "Intro line.\n\nThe broadcaster spent 274,000 dollars on promoted posts before the vote, the archive shows.\n\nA spokesperson said «none of it was political» on Tuesday evening in the capital.\n";
 
 /// Replace an article's text behind the store's back, as a teammate's edited copy would.
@@ -19,18 +16,8 @@ fn rewrite_text(path: &std::path::Path, text: &str) {
 
 fn tag(store: &mut Store, article: &claimdesk_core::model::Article, needle: &str) {
     let me = analyst(store);
-    let start = cp_offset(&article.text, needle);
     store
-        .create_annotation(
-            &me,
-            NewAnnotation {
-                article_id: article.id.clone(),
-                label_id: LabelId::from(CLAIM),
-                start,
-                end: start + needle.chars().count() as i64,
-                attributes: Attributes::default(),
-            },
-        )
+        .create_annotation(&me, span_of(article, CLAIM, needle))
         .unwrap();
 }
 

@@ -8,25 +8,6 @@ use rust_decimal::Decimal;
 
 use crate::support::*;
 
-const CLAIM: &str = "00000000-0000-7000-8000-000000000001";
-const QUOTE: &str = "00000000-0000-7000-8000-000000000002";
-const FIGURE: &str = "00000000-0000-7000-8000-000000000003";
-
-fn new_annotation(
-    article: &claimdesk_core::model::Article,
-    label: &str,
-    needle: &str,
-) -> NewAnnotation {
-    let start = cp_offset(&article.text, needle);
-    NewAnnotation {
-        article_id: article.id.clone(),
-        label_id: LabelId::from(label),
-        start,
-        end: start + needle.chars().count() as i64,
-        attributes: Attributes::default(),
-    }
-}
-
 #[test]
 fn quote_and_context_are_cut_from_the_text_at_code_point_offsets() {
     let (_dir, mut store) = temp_store();
@@ -38,7 +19,7 @@ fn quote_and_context_are_cut_from_the_text_at_code_point_offsets() {
         (CLAIM, "Famille 👨‍👩‍👧 et café"),
     ] {
         let made = store
-            .create_annotation(&me, new_annotation(&article, label, needle))
+            .create_annotation(&me, span_of(&article, label, needle))
             .unwrap();
         assert_eq!(made.exact, needle);
         assert_eq!(made.exact, cp_slice(&article.text, made.start, made.end));
@@ -59,7 +40,7 @@ fn a_span_that_splits_an_emoji_family_is_refused() {
     let me = analyst(&mut store);
     let article = paste(&mut store, MIXED_TEXT_CRLF);
     let family = cp_offset(&article.text, "👨‍👩‍👧");
-    let mut new = new_annotation(&article, CLAIM, "Famille");
+    let mut new = span_of(&article, CLAIM, "Famille");
     new.end = family + 1;
     let err = store.create_annotation(&me, new).unwrap_err();
     assert!(matches!(err, Error::Offset(_)), "{err}");
@@ -75,7 +56,7 @@ fn spans_outside_the_text_or_reversed_are_refused() {
         let new = NewAnnotation {
             start,
             end,
-            ..new_annotation(&article, CLAIM, "short")
+            ..span_of(&article, CLAIM, "short")
         };
         assert!(store.create_annotation(&me, new).is_err(), "{start}..{end}");
     }
@@ -86,7 +67,7 @@ fn figure_value_is_an_exact_decimal_and_attributes_round_trip() {
     let (dir, mut store) = temp_store();
     let me = analyst(&mut store);
     let article = paste(&mut store, MIXED_TEXT_CRLF);
-    let mut new = new_annotation(&article, FIGURE, "274 000 dollars");
+    let mut new = span_of(&article, FIGURE, "274 000 dollars");
     new.attributes = Attributes {
         figure: Some(Figure {
             value: Decimal::from_str("274000.10").unwrap(),
@@ -115,9 +96,9 @@ fn update_moves_the_span_and_records_before_and_after() {
     let me = analyst(&mut store);
     let article = paste(&mut store, MIXED_TEXT_CRLF);
     let made = store
-        .create_annotation(&me, new_annotation(&article, CLAIM, "RT a dépensé"))
+        .create_annotation(&me, span_of(&article, CLAIM, "RT a dépensé"))
         .unwrap();
-    let wider = new_annotation(&article, CLAIM, "RT a dépensé 274 000 dollars");
+    let wider = span_of(&article, CLAIM, "RT a dépensé 274 000 dollars");
     let patch = AnnotationPatch {
         span: Some((wider.start, wider.end)),
         label_id: Some(LabelId::from(FIGURE)),
@@ -140,7 +121,7 @@ fn delete_leaves_a_tombstone_that_lists_skip() {
     let me = analyst(&mut store);
     let article = paste(&mut store, MIXED_TEXT_CRLF);
     let made = store
-        .create_annotation(&me, new_annotation(&article, CLAIM, "café"))
+        .create_annotation(&me, span_of(&article, CLAIM, "café"))
         .unwrap();
     store.delete_annotation(&me, &made.id).unwrap();
     assert!(store.list_annotations(&article.id).unwrap().is_empty());
@@ -158,7 +139,7 @@ fn unknown_analyst_and_retired_label_are_refused() {
     let article = paste(&mut store, MIXED_TEXT_CRLF);
     let stranger = claimdesk_core::ids::AnnotatorId::new();
     let err = store
-        .create_annotation(&stranger, new_annotation(&article, CLAIM, "café"))
+        .create_annotation(&stranger, span_of(&article, CLAIM, "café"))
         .unwrap_err();
     assert!(
         matches!(
@@ -179,7 +160,7 @@ fn unknown_analyst_and_retired_label_are_refused() {
         .unwrap();
     store.retire_label(&label.id).unwrap();
     let err = store
-        .create_annotation(&me, new_annotation(&article, label.id.as_str(), "café"))
+        .create_annotation(&me, span_of(&article, label.id.as_str(), "café"))
         .unwrap_err();
     assert!(err.to_string().contains("retired"), "{err}");
 }

@@ -1,7 +1,13 @@
 //! Shared fixtures.
 
-use claimdesk_core::model::{ArticleMeta, PastedArticle};
+use claimdesk_core::ids::LabelId;
+use claimdesk_core::model::{ArticleMeta, Attributes, NewAnnotation, PastedArticle};
 use claimdesk_core::{ids::AnnotatorId, model::Article, Store};
+
+/// The built-in labels' ids, the same in every file.
+pub const CLAIM: &str = "00000000-0000-7000-8000-000000000001";
+pub const QUOTE: &str = "00000000-0000-7000-8000-000000000002";
+pub const FIGURE: &str = "00000000-0000-7000-8000-000000000003";
 
 /// A short article mixing scripts, emoji and accents, as pasted from a CRLF source.
 pub const MIXED_TEXT_CRLF: &str = "Nouvelles du jour 🇫🇷\r\n\r\nRT a dépensé 274 000 dollars 💸 en tweets sponsorisés, selon «Le Monde».\r\nПредставитель заявил: «это ложь». Famille 👨‍👩‍👧 et café.\r\n";
@@ -40,4 +46,16 @@ pub fn cp_slice(text: &str, start: i64, end: i64) -> String {
         .skip(start as usize)
         .take((end - start) as usize)
         .collect()
+}
+
+/// A new annotation with `label` on the first occurrence of `needle` in the article.
+pub fn span_of(article: &Article, label: &str, needle: &str) -> NewAnnotation {
+    let start = cp_offset(&article.text, needle);
+    NewAnnotation {
+        article_id: article.id.clone(),
+        label_id: LabelId::from(label),
+        start,
+        end: start + needle.chars().count() as i64,
+        attributes: Attributes::default(),
+    }
 }

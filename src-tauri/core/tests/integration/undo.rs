@@ -1,21 +1,7 @@
-use claimdesk_core::ids::LabelId;
-use claimdesk_core::model::{AnnotationPatch, Attributes, NewAnnotation};
+use claimdesk_core::model::{AnnotationPatch, Attributes};
 use claimdesk_core::Store;
 
 use crate::support::*;
-
-const CLAIM: &str = "00000000-0000-7000-8000-000000000001";
-
-fn claim(article: &claimdesk_core::model::Article, needle: &str) -> NewAnnotation {
-    let start = cp_offset(&article.text, needle);
-    NewAnnotation {
-        article_id: article.id.clone(),
-        label_id: LabelId::from(CLAIM),
-        start,
-        end: start + needle.chars().count() as i64,
-        attributes: Attributes::default(),
-    }
-}
 
 fn live_quotes(store: &Store, article: &claimdesk_core::model::Article) -> Vec<(String, String)> {
     store
@@ -34,7 +20,7 @@ fn undo_and_redo_walk_create_update_delete_and_survive_reopening() {
     let me = analyst(&mut store);
     let article = paste(&mut store, MIXED_TEXT_CRLF);
     let a = store
-        .create_annotation(&me, claim(&article, "café"))
+        .create_annotation(&me, span_of(&article, CLAIM, "café"))
         .unwrap();
     let note = Attributes {
         note: "check".into(),
@@ -81,11 +67,11 @@ fn a_new_change_clears_the_redo_stack() {
     let me = analyst(&mut store);
     let article = paste(&mut store, MIXED_TEXT_CRLF);
     store
-        .create_annotation(&me, claim(&article, "café"))
+        .create_annotation(&me, span_of(&article, CLAIM, "café"))
         .unwrap();
     store.undo(&me, &article.id).unwrap();
     store
-        .create_annotation(&me, claim(&article, "Famille"))
+        .create_annotation(&me, span_of(&article, CLAIM, "Famille"))
         .unwrap();
     assert!(store.redo(&me, &article.id).unwrap().is_none());
     assert_eq!(
@@ -101,7 +87,7 @@ fn undo_is_per_analyst_and_refuses_to_overwrite_a_teammates_change() {
     let teammate = store.ensure_annotator("Boris").unwrap().id;
     let article = paste(&mut store, MIXED_TEXT_CRLF);
     let a = store
-        .create_annotation(&me, claim(&article, "café"))
+        .create_annotation(&me, span_of(&article, CLAIM, "café"))
         .unwrap();
     assert!(store.undo(&teammate, &article.id).unwrap().is_none());
     let patch = AnnotationPatch {
