@@ -11,6 +11,10 @@ use claimdesk_core::Store;
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 
+use crate::search::SearchArgs;
+
+mod search;
+
 /// The app's identifier: the CLI and the app share the default database.
 const APP_IDENTIFIER: &str = "org.claimdesk.app";
 
@@ -42,7 +46,13 @@ enum Command {
     /// List the articles in the database
     List,
     /// Check a database file's integrity and schema version without changing it
-    Check,
+    Check {
+        /// Rebuild the search index if it disagrees with the records (this writes to the file)
+        #[arg(long)]
+        repair: bool,
+    },
+    /// Search article texts and titles, and annotations' quotes, notes, speakers and tags
+    Search(Box<SearchArgs>),
 }
 
 fn main() -> ExitCode {
@@ -59,7 +69,8 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Import { files } => import(&cli, &db, files),
         Command::List => list(&cli, &db),
-        Command::Check => check(&cli, &db),
+        Command::Check { repair } => check(&cli, &db, *repair),
+        Command::Search(args) => search::run(cli.json, &db, args),
     };
     result.unwrap_or_else(|err| fail(&cli, &err.to_string()))
 }
@@ -166,7 +177,10 @@ fn print_article_table(articles: &[ArticleSummary]) {
     }
 }
 
-fn check(cli: &Cli, db: &Path) -> claimdesk_core::Result<ExitCode> {
+fn check(cli: &Cli, db: &Path, repair: bool) -> claimdesk_core::Result<ExitCode> {
+    if repair {
+        repair_search_index(cli, db)?;
+    }
     let report = check_database(db)?;
     if cli.json {
         print_json(&report);
@@ -178,6 +192,21 @@ fn check(cli: &Cli, db: &Path) -> claimdesk_core::Result<ExitCode> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// Rebuild the search index when it disagrees with the records.
+fn repair_search_index(cli: &Cli, db: &Path) -> claimdesk_core::Result<()> {
+    let mut store = Store::open(db)?;
+    let note = if store.search_index_is_consistent()? {
+        "search index: consistent, nothing to repair"
+    } else {
+        store.rebuild_search_index()?;
+        "search index: rebuilt"
+    };
+    if !cli.json {
+        println!("{note}");
+    }
+    Ok(())
 }
 
 fn print_check(r: &CheckReport) {

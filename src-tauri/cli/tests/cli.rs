@@ -105,3 +105,48 @@ fn bad_database_files_fail_with_a_message_and_stay_unchanged() {
         stderr(&out)
     );
 }
+
+#[test]
+fn search_finds_words_without_their_accents_and_applies_filters() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.sqlite");
+    let fr = dir.path().join("fr.txt");
+    let ru = dir.path().join("ru.txt");
+    std::fs::write(&fr, "Dépenses\nRT a dépensé 274 000 dollars.").unwrap();
+    std::fs::write(&ru, "Заявление\nПредставитель заявил: «это ложь».").unwrap();
+    assert!(
+        cli(&db, &["import", fr.to_str().unwrap(), ru.to_str().unwrap()])
+            .status
+            .success()
+    );
+
+    let out = cli(&db, &["search", "depense"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("[dépensé]"), "{}", stdout(&out));
+
+    let json = cli(&db, &["--json", "search", "ложь"]);
+    let found: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(found["articles"][0]["title"], "Заявление");
+
+    let filtered = cli(&db, &["search", "ложь", "--label", "quote"]);
+    assert!(
+        stdout(&filtered).contains("Nothing found"),
+        "{}",
+        stdout(&filtered)
+    );
+    let unknown = cli(&db, &["search", "x", "--label", "nonsense"]);
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(
+        stderr(&unknown).contains("no label named"),
+        "{}",
+        stderr(&unknown)
+    );
+
+    let repair = cli(&db, &["check", "--repair"]);
+    assert!(repair.status.success());
+    assert!(
+        stdout(&repair).contains("search index: consistent"),
+        "{}",
+        stdout(&repair)
+    );
+}

@@ -10,6 +10,7 @@ pub mod bindings;
 pub mod check;
 pub mod error;
 mod file_header;
+pub mod filters;
 pub mod ids;
 pub mod import;
 pub mod migrations;

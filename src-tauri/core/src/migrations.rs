@@ -10,8 +10,13 @@ use crate::error::Result;
 pub const APPLICATION_ID: i64 = 0x436C_446B;
 
 /// Every migration, in order; index 0 takes a file from version 0 to version 1.
-const MIGRATIONS: &[(&str, &str)] =
-    &[("0001_init.sql", include_str!("../migrations/0001_init.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init.sql", include_str!("../migrations/0001_init.sql")),
+    (
+        "0002_search.sql",
+        include_str!("../migrations/0002_search.sql"),
+    ),
+];
 
 /// The schema version this build writes and reads.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -241,6 +241,29 @@ pub(crate) fn write_annotation_raw(tx: &Transaction<'_>, a: &Annotation) -> Resu
     for (position, tag) in a.attributes.tags.iter().enumerate() {
         insert.execute(params![a.id, position as i64, tag])?;
     }
+    index_for_search_raw(tx, a)
+}
+
+/// Keep the annotation's row in the search index in step: gone when deleted, current otherwise.
+fn index_for_search_raw(tx: &Transaction<'_>, a: &Annotation) -> Result<()> {
+    let rowid: i64 = tx.query_row(
+        "SELECT rowid FROM annotations WHERE id = ?1",
+        [&a.id],
+        |r| r.get(0),
+    )?;
+    tx.execute("DELETE FROM annotations_fts WHERE rowid = ?1", [rowid])?;
+    if !a.deleted {
+        tx.execute(
+            "INSERT INTO annotations_fts (rowid, exact, note, speaker, tags) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                rowid,
+                a.exact,
+                a.attributes.note,
+                a.attributes.speaker.as_deref().unwrap_or_default(),
+                a.attributes.tags.join(" "),
+            ],
+        )?;
+    }
     Ok(())
 }
 

@@ -2,11 +2,14 @@
 //! `create_`, `update_`, `delete_`. Public functions own their transaction; the private
 //! `*_raw(tx, ...)` functions do the work inside one, so they compose.
 
+pub mod annotation_table;
 pub mod annotations;
 pub mod annotators;
 pub mod article_annotations;
 pub mod articles;
 pub mod history;
 pub mod labels;
+pub mod library;
+pub mod search;
 pub mod settings;
 pub mod undo;

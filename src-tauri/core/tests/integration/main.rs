@@ -5,5 +5,6 @@ mod annotations;
 mod articles;
 mod bad_files;
 mod labels;
+mod search;
 mod support;
 mod undo;
