@@ -26,6 +26,10 @@ const COMMANDS: &[&str] = &[
     "set_verdict_scale",
     "ensure_annotator",
     "list_annotators",
+    "list_library",
+    "list_annotation_table",
+    "search",
+    "list_facets",
 ];
 
 fn main() {

@@ -47,12 +47,18 @@ async fn pasted_article_is_listed_survives_restart_and_is_stored_byte_for_byte()
         )
         .await;
     assert_eq!(shown, json!(PASTED));
+    app.wait_for("[data-testid=tab-library]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    app.wait_for("[data-testid=article-item] .title").await;
     let items = app
         .client
         .find_all(Locator::Css("[data-testid=article-item]"))
         .await
         .unwrap();
-    assert_eq!(items.len(), 1);
+    assert_eq!(items.len(), 1, "one article listed");
     app.screenshot("article-open").await;
     app.close().await;
 
@@ -62,17 +68,22 @@ async fn pasted_article_is_listed_survives_restart_and_is_stored_byte_for_byte()
     assert_eq!(original, PASTED.as_bytes());
 
     let mut app = launch(&home, &home.db).await;
-    let listed = app.text_of("[data-testid=article-item]").await;
+    app.wait_for("[data-testid=article-item] .title").await;
+    let listed = app
+        .script(
+            "return document.querySelector('[data-testid=article-item]').textContent",
+            vec![],
+        )
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
     assert!(
         listed.contains("Éditorial: «RT a dépensé 274 000 $» 💸"),
         "{listed}"
     );
     assert!(listed.contains("Le Monde"), "{listed}");
-    app.wait_for("[data-testid=article-item]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    app.open_first_article().await;
     let shown = app
         .script(
             "return document.querySelector('[data-testid=reader-text]').textContent",

@@ -85,12 +85,47 @@ pub async fn launch(home: &TestHome, db: &Path) -> App {
 impl App {
     /// Wait for an element matching `css`.
     pub async fn wait_for(&mut self, css: &str) -> fantoccini::elements::Element {
-        self.client
+        let found = self
+            .client
             .wait()
             .at_most(START_TIMEOUT)
             .for_element(Locator::Css(css))
+            .await;
+        match found {
+            Ok(element) => element,
+            Err(err) => {
+                // What the window showed instead is the first thing to look at.
+                self.screenshot("failed-wait").await;
+                panic!("no element {css}: {err} (see test-output/e2e/failed-wait.png)")
+            }
+        }
+    }
+
+    /// Poll a script until it returns something other than null (or give up after a while).
+    pub async fn wait_until(&self, script: &str) -> Value {
+        let deadline = Instant::now() + START_TIMEOUT;
+        loop {
+            let value = self.script(script, vec![]).await;
+            if !value.is_null() {
+                return value;
+            }
+            if Instant::now() > deadline {
+                self.screenshot("failed-wait").await;
+                panic!("condition never held: {script}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Open the first article listed in the library, once its row has loaded.
+    pub async fn open_first_article(&mut self) {
+        self.wait_for("[data-testid=article-item] .title")
             .await
-            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+            .click()
+            .await
+            .expect("click");
+        self.wait_for("[data-testid=workbench] [data-testid=reader-text] .block")
+            .await;
     }
 
     /// The text of the first element matching `css`.

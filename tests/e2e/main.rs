@@ -6,4 +6,5 @@ mod articles;
 mod bad_databases;
 mod harness;
 mod panel;
+mod search;
 mod workbench;

@@ -85,11 +85,7 @@ async fn edit_relabel_delete_and_custom_labels_from_the_keyboard_and_orphans_sta
     let home = TestHome::new().with_analyst("Ana Lytic");
     seed(&home);
     let mut app = launch(&home, &home.db).await;
-    app.wait_for("[data-testid=article-item]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    app.open_first_article().await;
     app.wait_for("[data-testid=annotation-row]").await;
 
     // j selects the first annotation in text order; Enter edits it.
@@ -182,11 +178,7 @@ async fn edit_relabel_delete_and_custom_labels_from_the_keyboard_and_orphans_sta
         .unwrap();
     drop(conn);
     let mut app = launch(&home, &home.db).await;
-    app.wait_for("[data-testid=article-item]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    app.open_first_article().await;
     app.wait_for("[data-testid=orphan-row]").await;
     app.screenshot("orphan-listed").await;
     let orphan = app

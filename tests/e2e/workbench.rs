@@ -37,13 +37,7 @@ async fn start_on_article(app: &mut App, first_run: bool) {
             .await
             .unwrap();
     }
-    app.wait_for("[data-testid=article-item]")
-        .await
-        .click()
-        .await
-        .unwrap();
-    app.wait_for("[data-testid=workbench] [data-testid=reader-text] .block")
-        .await;
+    app.open_first_article().await;
 }
 
 async fn row_count(app: &App) -> usize {

@@ -50,6 +50,10 @@ pub fn run() -> Result<(), tauri::Error> {
             commands::labels::create_label,
             commands::labels::update_label,
             commands::labels::retire_label,
+            commands::corpus::list_library,
+            commands::corpus::list_annotation_table,
+            commands::corpus::search,
+            commands::corpus::list_facets,
             commands::labels::get_verdict_scale,
             commands::labels::set_verdict_scale,
         ])

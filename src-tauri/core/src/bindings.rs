@@ -5,11 +5,19 @@
 use ts_rs::TS;
 
 use crate::anchoring::{Displaced, Placement};
+use crate::filters::Filters;
 use crate::ids::{AnnotationId, AnnotatorId, ArticleId, EventId, LabelId};
 use crate::model::*;
 use crate::preferences::Preferences;
+use crate::queries::annotation_table::{
+    AnnotationPage, AnnotationQuery, AnnotationRow, AnnotationSort,
+};
 use crate::queries::article_annotations::ArticleAnnotations;
 use crate::queries::history::{Action, Entity, HistoryEvent};
+use crate::queries::library::{
+    Facets, LabelCount, LibraryPage, LibraryQuery, LibraryRow, LibrarySort,
+};
+use crate::queries::search::{AnnotationHit, ArticleHit, SearchResults};
 use crate::queries::undo::UndoState;
 
 /// Where the generated file lives, relative to the repository root.
@@ -53,6 +61,20 @@ pub fn typescript_declarations() -> String {
         Displaced,
         ArticleAnnotations,
         Preferences,
+        Filters,
+        Facets,
+        LibrarySort,
+        LibraryQuery,
+        LabelCount,
+        LibraryRow,
+        LibraryPage,
+        AnnotationSort,
+        AnnotationQuery,
+        AnnotationRow,
+        AnnotationPage,
+        ArticleHit,
+        AnnotationHit,
+        SearchResults,
     ];
     generated_file(&decls)
 }

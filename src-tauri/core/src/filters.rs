@@ -18,7 +18,7 @@ pub struct Filters {
     pub labels: Vec<LabelId>,
     /// Annotations by one of these analysts.
     pub annotators: Vec<AnnotatorId>,
-    /// Articles from one of these outlets (exact, case-insensitive).
+    /// Articles from one of these outlets (as written).
     pub outlets: Vec<String>,
     /// Articles in one of these languages (BCP 47 tags; "fr" also matches "fr-CA").
     pub languages: Vec<String>,
@@ -79,10 +79,8 @@ impl Filters {
 
     /// Conditions on an article row named `a`.
     pub(crate) fn article_conditions(&self, out: &mut Conditions) {
-        out.any_of(
-            "lower(a.outlet)",
-            self.outlets.iter().map(|o| o.trim().to_lowercase()),
-        );
+        // SQLite's lower() and NOCASE fold ASCII only, so outlets match as written ("ТАСС").
+        out.any_of("a.outlet", self.outlets.iter().map(|o| o.trim().to_owned()));
         if !self.languages.is_empty() {
             let clauses: Vec<String> = self
                 .languages

@@ -12,6 +12,13 @@ import type {
   NewLabel,
   PastedArticle,
   Preferences,
+  Facets,
+  Filters,
+  LibraryPage,
+  LibraryQuery,
+  AnnotationPage,
+  AnnotationQuery,
+  SearchResults,
 } from "./generated/core";
 import { call } from "./call";
 
@@ -37,3 +44,24 @@ export const setVerdictScale = (scale: string[]) => call<string[]>("set_verdict_
 export const ensureAnnotator = (name: string) => call<Annotator>("ensure_annotator", { name });
 export const listAnnotators = () => call<Annotator[]>("list_annotators");
 export const listSpeakers = () => call<string[]>("list_speakers");
+
+export const listLibrary = (query: LibraryQuery) => call<LibraryPage>("list_library", { query });
+export const listAnnotationTable = (query: AnnotationQuery) => call<AnnotationPage>("list_annotation_table", { query });
+export const search = (text: string, filters: Filters, limit: number) =>
+  call<SearchResults>("search", { text, filters, limit });
+export const listFacets = () => call<Facets>("list_facets");
+
+/** No narrowing at all. */
+export function noFilters(): Filters {
+  return {
+    labels: [],
+    annotators: [],
+    outlets: [],
+    languages: [],
+    published_from: null,
+    published_to: null,
+    tags: [],
+    review_states: [],
+    currency: null,
+  };
+}

@@ -3,5 +3,6 @@
 
 pub mod annotations;
 pub mod articles;
+pub mod corpus;
 pub mod labels;
 pub mod startup;

@@ -196,3 +196,37 @@ impl Store {
         Ok(())
     }
 }
+
+/// The values the filters can offer: outlets, languages and tags present in the file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Facets {
+    /// Outlets of live articles.
+    pub outlets: Vec<String>,
+    /// Languages of live articles.
+    pub languages: Vec<String>,
+    /// Tags on live annotations.
+    pub tags: Vec<String>,
+}
+
+impl Store {
+    /// Distinct outlets, languages and tags, for the filter bar.
+    pub fn list_facets(&self) -> Result<Facets> {
+        let column = |sql: &str| -> Result<Vec<String>> {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        Ok(Facets {
+            outlets: column(
+                "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL AND deleted_at IS NULL ORDER BY lower(outlet) LIMIT 1000",
+            )?,
+            languages: column(
+                "SELECT DISTINCT language FROM articles WHERE language IS NOT NULL AND deleted_at IS NULL ORDER BY language LIMIT 1000",
+            )?,
+            tags: column(
+                "SELECT DISTINCT t.tag FROM annotation_tags t JOIN annotations n ON n.id = t.annotation_id
+                 WHERE n.deleted_at IS NULL ORDER BY lower(t.tag) LIMIT 1000",
+            )?,
+        })
+    }
+}

@@ -283,3 +283,23 @@ fn a_version_1_file_is_upgraded_and_its_articles_become_searchable() {
         ["Old article"]
     );
 }
+
+#[test]
+fn an_outlet_written_in_cyrillic_filters_the_library() {
+    let (_dir, store) = corpus();
+    let tass = Filters {
+        outlets: vec!["ТАСС".into()],
+        ..Filters::default()
+    };
+    let page = store
+        .list_library(&LibraryQuery {
+            filters: tass,
+            sort: LibrarySort::Title,
+            descending: false,
+            offset: 0,
+            limit: 10,
+        })
+        .unwrap();
+    assert_eq!(page.total, 1);
+    assert_eq!(page.rows[0].meta.title, "Заявление");
+}

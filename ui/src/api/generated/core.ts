@@ -405,3 +405,279 @@ analyst_name: string | null,
  * Widen selections to whole words before tagging.
  */
 snap_to_words: boolean, };
+
+export type Filters = { 
+/**
+ * Annotations with one of these labels.
+ */
+labels: Array<LabelId>, 
+/**
+ * Annotations by one of these analysts.
+ */
+annotators: Array<AnnotatorId>, 
+/**
+ * Articles from one of these outlets (exact, case-insensitive).
+ */
+outlets: Array<string>, 
+/**
+ * Articles in one of these languages (BCP 47 tags; "fr" also matches "fr-CA").
+ */
+languages: Array<string>, 
+/**
+ * Articles published on or after this date (YYYY-MM-DD).
+ */
+published_from: string | null, 
+/**
+ * Articles published on or before this date (YYYY-MM-DD).
+ */
+published_to: string | null, 
+/**
+ * Annotations carrying one of these tags.
+ */
+tags: Array<string>, 
+/**
+ * Annotations in one of these review states.
+ */
+review_states: Array<ReviewState>, 
+/**
+ * Figures in this currency (ISO 4217).
+ */
+currency: string | null, };
+
+export type Facets = { 
+/**
+ * Outlets of live articles.
+ */
+outlets: Array<string>, 
+/**
+ * Languages of live articles.
+ */
+languages: Array<string>, 
+/**
+ * Tags on live annotations.
+ */
+tags: Array<string>, };
+
+export type LibrarySort = "title" | "outlet" | "published" | "language" | "captured" | "annotations";
+
+export type LibraryQuery = { 
+/**
+ * Narrowing.
+ */
+filters: Filters, 
+/**
+ * Sort key.
+ */
+sort: LibrarySort, 
+/**
+ * Largest first.
+ */
+descending: boolean, 
+/**
+ * Rows to skip.
+ */
+offset: number, 
+/**
+ * Rows to return (at most 1,000).
+ */
+limit: number, };
+
+export type LabelCount = { 
+/**
+ * The label.
+ */
+label_id: LabelId, 
+/**
+ * Live annotations with it.
+ */
+count: number, };
+
+export type LibraryRow = { 
+/**
+ * The article.
+ */
+id: ArticleId, 
+/**
+ * Its metadata.
+ */
+meta: ArticleMeta, 
+/**
+ * When it was captured.
+ */
+captured_at: string, 
+/**
+ * Live annotations in all.
+ */
+annotations: number, 
+/**
+ * Live annotations per label.
+ */
+label_counts: Array<LabelCount>, 
+/**
+ * Annotations not reviewed yet.
+ */
+pending: number, 
+/**
+ * Annotations accepted.
+ */
+accepted: number, 
+/**
+ * Annotations rejected.
+ */
+rejected: number, };
+
+export type LibraryPage = { 
+/**
+ * Matching articles in all.
+ */
+total: number, 
+/**
+ * This page.
+ */
+rows: Array<LibraryRow>, };
+
+export type AnnotationSort = "article" | "label" | "annotator" | "created" | "updated" | "review";
+
+export type AnnotationQuery = { 
+/**
+ * Narrowing.
+ */
+filters: Filters, 
+/**
+ * Sort key.
+ */
+sort: AnnotationSort, 
+/**
+ * Largest first.
+ */
+descending: boolean, 
+/**
+ * Rows to skip.
+ */
+offset: number, 
+/**
+ * Rows to return (at most 1,000).
+ */
+limit: number, };
+
+export type AnnotationRow = { 
+/**
+ * The annotation.
+ */
+id: AnnotationId, 
+/**
+ * Its article.
+ */
+article_id: ArticleId, 
+/**
+ * The article's title.
+ */
+article_title: string, 
+/**
+ * Its label.
+ */
+label_id: LabelId, 
+/**
+ * The quote.
+ */
+exact: string, 
+/**
+ * A quote's speaker.
+ */
+speaker: string | null, 
+/**
+ * A figure's exact value.
+ */
+value: string | null, 
+/**
+ * A figure's currency.
+ */
+currency: string | null, 
+/**
+ * A figure's unit.
+ */
+unit: string | null, 
+/**
+ * A claim's verdict.
+ */
+verdict: string | null, 
+/**
+ * Who made it.
+ */
+annotator_id: AnnotatorId, 
+/**
+ * Their name.
+ */
+annotator_name: string, 
+/**
+ * When it was made.
+ */
+created_at: string, 
+/**
+ * When it last changed.
+ */
+updated_at: string, 
+/**
+ * Review decision.
+ */
+review_state: ReviewState, };
+
+export type AnnotationPage = { 
+/**
+ * Matching annotations in all.
+ */
+total: number, 
+/**
+ * This page.
+ */
+rows: Array<AnnotationRow>, };
+
+export type ArticleHit = { 
+/**
+ * The article.
+ */
+article_id: ArticleId, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * The matching passage, with marked words.
+ */
+snippet: string, 
+/**
+ * Code-point span of the first match in the text, if it is in the text.
+ */
+span: [number, number] | null, };
+
+export type AnnotationHit = { 
+/**
+ * The annotation.
+ */
+annotation_id: AnnotationId, 
+/**
+ * Its article.
+ */
+article_id: ArticleId, 
+/**
+ * The article's title.
+ */
+title: string, 
+/**
+ * Its label.
+ */
+label_id: LabelId, 
+/**
+ * The matching field, with marked words.
+ */
+snippet: string, };
+
+export type SearchResults = { 
+/**
+ * Matching articles.
+ */
+articles: Array<ArticleHit>, 
+/**
+ * Matching annotations.
+ */
+annotations: Array<AnnotationHit>, };
