@@ -28,32 +28,7 @@ impl Store {
         actor: &AnnotatorId,
         new: NewAnnotation,
     ) -> Result<Annotation> {
-        let attributes = clean_attributes(new.attributes)?;
-        self.write(|tx| {
-            ensure_annotator(tx, actor)?;
-            ensure_label_active(tx, &new.label_id)?;
-            let at = now();
-            let mut annotation = Annotation {
-                id: AnnotationId::new(),
-                article_id: new.article_id,
-                label_id: new.label_id,
-                start: 0,
-                end: 0,
-                exact: String::new(),
-                prefix: String::new(),
-                suffix: String::new(),
-                attributes,
-                annotator_id: actor.clone(),
-                created_at: at,
-                updated_at: at,
-                review_state: ReviewState::Pending,
-                deleted: false,
-            };
-            place_span(tx, &mut annotation, new.start, new.end)?;
-            write_annotation_raw(tx, &annotation)?;
-            record(tx, actor, Action::Create, None, None, &annotation)?;
-            Ok(annotation)
-        })
+        self.write(|tx| create_annotation_raw(tx, actor, new))
     }
 
     /// Relabel, move or re-attribute an annotation.
@@ -125,6 +100,38 @@ impl Store {
         attach_tags(&self.conn, article_id, &mut annotations)?;
         Ok(annotations)
     }
+}
+
+/// Tag a span inside the caller's transaction (one key press, or one of a batch).
+pub(crate) fn create_annotation_raw(
+    tx: &Transaction<'_>,
+    actor: &AnnotatorId,
+    new: NewAnnotation,
+) -> Result<Annotation> {
+    let attributes = clean_attributes(new.attributes)?;
+    ensure_annotator(tx, actor)?;
+    ensure_label_active(tx, &new.label_id)?;
+    let at = now();
+    let mut annotation = Annotation {
+        id: AnnotationId::new(),
+        article_id: new.article_id,
+        label_id: new.label_id,
+        start: 0,
+        end: 0,
+        exact: String::new(),
+        prefix: String::new(),
+        suffix: String::new(),
+        attributes,
+        annotator_id: actor.clone(),
+        created_at: at,
+        updated_at: at,
+        review_state: ReviewState::Pending,
+        deleted: false,
+    };
+    place_span(tx, &mut annotation, new.start, new.end)?;
+    write_annotation_raw(tx, &annotation)?;
+    record(tx, actor, Action::Create, None, None, &annotation)?;
+    Ok(annotation)
 }
 
 /// Check the span against the article text and cut the quote and context from it.

@@ -61,45 +61,7 @@ impl Store {
 
     /// Store an article from any source.
     pub fn create_article(&mut self, new: NewArticle) -> Result<Article> {
-        let text = normalize_newlines(&new.text);
-        if text.trim().is_empty() {
-            return Err(Error::invalid(
-                "the article has no text: paste or import the article's text first",
-            ));
-        }
-        let meta = clean_meta(new.meta, &text);
-        let article = Article {
-            id: ArticleId::new(),
-            text_sha256: text_sha256(&text),
-            char_count: i64::try_from(text.chars().count()).unwrap_or(i64::MAX),
-            text,
-            meta,
-            source_kind: new.source_kind,
-            source_name: new.source_name,
-            captured_at: now(),
-        };
-        self.write(|tx| {
-            insert_article_raw(tx, &article, &new.original)?;
-            let snapshot = ArticleSnapshot {
-                meta: &article.meta,
-                text_sha256: &article.text_sha256,
-            };
-            history::record_raw(
-                tx,
-                NewEvent {
-                    entity: Entity::Article,
-                    entity_id: article.id.as_str(),
-                    article_id: Some(article.id.as_str()),
-                    action: Action::Create,
-                    reverts: None,
-                    actor: None,
-                    before: None,
-                    after: Some(&snapshot),
-                },
-            )?;
-            Ok(())
-        })?;
-        Ok(article)
+        self.write(|tx| create_article_raw(tx, new))
     }
 
     /// One article with its text.
@@ -156,6 +118,46 @@ impl Store {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// Store an article inside the caller's transaction (one paste, or one of a batch).
+pub(crate) fn create_article_raw(tx: &Transaction<'_>, new: NewArticle) -> Result<Article> {
+    let text = normalize_newlines(&new.text);
+    if text.trim().is_empty() {
+        return Err(Error::invalid(
+            "the article has no text: paste or import the article's text first",
+        ));
+    }
+    let meta = clean_meta(new.meta, &text);
+    let article = Article {
+        id: ArticleId::new(),
+        text_sha256: text_sha256(&text),
+        char_count: i64::try_from(text.chars().count()).unwrap_or(i64::MAX),
+        text,
+        meta,
+        source_kind: new.source_kind,
+        source_name: new.source_name,
+        captured_at: now(),
+    };
+    insert_article_raw(tx, &article, &new.original)?;
+    let snapshot = ArticleSnapshot {
+        meta: &article.meta,
+        text_sha256: &article.text_sha256,
+    };
+    history::record_raw(
+        tx,
+        NewEvent {
+            entity: Entity::Article,
+            entity_id: article.id.as_str(),
+            article_id: Some(article.id.as_str()),
+            action: Action::Create,
+            reverts: None,
+            actor: None,
+            before: None,
+            after: Some(&snapshot),
+        },
+    )?;
+    Ok(article)
 }
 
 fn insert_article_raw(tx: &Transaction<'_>, a: &Article, original: &[u8]) -> Result<()> {

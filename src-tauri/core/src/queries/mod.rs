@@ -7,6 +7,7 @@ pub mod annotations;
 pub mod annotators;
 pub mod article_annotations;
 pub mod articles;
+pub mod batch;
 pub mod history;
 pub mod labels;
 pub mod library;

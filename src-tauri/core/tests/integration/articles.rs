@@ -122,3 +122,36 @@ fn the_sample_article_has_a_claim_a_quote_and_figures_to_tag() {
     }
     assert!(sample.meta.outlet.unwrap().contains("fictional"));
 }
+
+#[test]
+fn a_failed_batch_leaves_nothing_behind() {
+    use claimdesk_core::model::SourceKind;
+    use claimdesk_core::queries::articles::NewArticle;
+    let (_dir, mut store) = temp_store();
+    let me = analyst(&mut store);
+    let new = |text: &str| NewArticle {
+        meta: ArticleMeta::default(),
+        source_kind: SourceKind::Text,
+        source_name: None,
+        original: text.as_bytes().to_vec(),
+        text: text.to_owned(),
+    };
+    let result = store.batch(|batch| {
+        let a = batch.create_article(new("First article in the batch"))?;
+        batch.create_annotation(&me, span_of(&a, CLAIM, "First"))?;
+        batch.create_article(new("   "))
+    });
+    assert!(result.is_err());
+    assert!(store.list_articles().unwrap().is_empty());
+    let count = store
+        .batch(|batch| {
+            for i in 0..3 {
+                let a = batch.create_article(new(&format!("Article {i} in a good batch")))?;
+                batch.create_annotation(&me, span_of(&a, CLAIM, "good"))?;
+            }
+            Ok(3)
+        })
+        .unwrap();
+    assert_eq!(store.list_articles().unwrap().len(), count);
+    assert!(store.search_index_is_consistent().unwrap());
+}

@@ -416,7 +416,7 @@ labels: Array<LabelId>,
  */
 annotators: Array<AnnotatorId>, 
 /**
- * Articles from one of these outlets (exact, case-insensitive).
+ * Articles from one of these outlets (as written).
  */
 outlets: Array<string>, 
 /**
