@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { paragraphStep, wordStep } from "./caret";
+import { caretSelection, moveCaretBy, paragraphStep, wordStep } from "./caret";
 
 describe("caret steps", () => {
   const text = "RT a dépensé 274 000 $ 💸, selon «Le Monde».";
@@ -24,5 +24,19 @@ describe("caret steps", () => {
     expect(paragraphStep(starts, 90, 1, 120)).toBe(120);
     expect(paragraphStep(starts, 40, -1, 120)).toBe(0);
     expect(paragraphStep(starts, 0, -1, 120)).toBe(0);
+  });
+});
+
+describe("moveCaretBy", () => {
+  const text = "Le porte-parole a déclaré: rien.";
+
+  it("moves without selecting, then extends from the anchor", () => {
+    const word = { unit: "word", direction: 1, extend: false } as const;
+    let caret = moveCaretBy(text, { anchor: 0, focus: 0 }, word, [0]);
+    expect(caretSelection(caret)).toBeNull();
+    caret = moveCaretBy(text, caret, { ...word, extend: true }, [0]);
+    caret = moveCaretBy(text, caret, { ...word, extend: true }, [0]);
+    const span = caretSelection(caret);
+    expect(span && text.slice(span.start, span.end)).toBe("porte-parole ");
   });
 });

@@ -38,3 +38,30 @@ export function paragraphStep(starts: readonly number[], offset: number, directi
   if (direction === 1) return starts.find((s) => s > offset) ?? length;
   return [...starts].reverse().find((s) => s < offset) ?? 0;
 }
+
+/** A keyboard caret: the selection runs from `anchor` to `focus` (UTF-16 offsets). */
+export interface Caret {
+  anchor: number;
+  focus: number;
+}
+
+/** Move the caret's focus by a word or a paragraph; without `extend` the anchor follows it. */
+export function moveCaretBy(
+  text: string,
+  caret: Caret,
+  move: { unit: "word" | "paragraph"; direction: 1 | -1; extend: boolean },
+  blockStarts: readonly number[],
+  locale?: string,
+): Caret {
+  const focus =
+    move.unit === "word"
+      ? wordStep(text, caret.focus, move.direction, locale)
+      : paragraphStep(blockStarts, caret.focus, move.direction, text.length);
+  return { anchor: move.extend ? caret.anchor : focus, focus };
+}
+
+/** The span a caret selects, or null when it selects nothing. */
+export function caretSelection(caret: Caret): { start: number; end: number } | null {
+  const [start, end] = [Math.min(caret.anchor, caret.focus), Math.max(caret.anchor, caret.focus)];
+  return end > start ? { start, end } : null;
+}
