@@ -15,6 +15,12 @@ use crate::migrations::{self, APPLICATION_ID, SCHEMA_VERSION};
 /// SQLite's own error, for callers that need to name it.
 pub use rusqlite::Error as SqliteError;
 
+/// Files up to this size get SQLite's `quick_check` at every open. Above it the check takes
+/// seconds (it reads every page), so large files get the header, length, id and version checks at
+/// open, SQLite reports damaged pages as they are read, and `claimdesk-cli check` runs the full
+/// `integrity_check` on demand.
+const QUICK_CHECK_MAX_BYTES: u64 = 256 * 1024 * 1024;
+
 /// How long a writer waits for another process's lock before reporting the file as busy.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -124,6 +130,10 @@ impl Store {
                 found: version,
                 supported: SCHEMA_VERSION,
             });
+        }
+        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        if size > QUICK_CHECK_MAX_BYTES {
+            return Ok(());
         }
         let verdict: String = self
             .conn

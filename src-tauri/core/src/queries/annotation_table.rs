@@ -2,13 +2,15 @@
 //! filterable, served a page at a time so the UI can scroll a million rows by fetching only
 //! what is on screen.
 
+use std::collections::HashMap;
+
 use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::Result;
-use crate::filters::Filters;
+use crate::filters::{Conditions, Filters};
 use crate::ids::{AnnotationId, AnnotatorId, ArticleId, LabelId};
 use crate::model::ReviewState;
 use crate::sql;
@@ -98,10 +100,29 @@ pub struct AnnotationPage {
 impl Store {
     /// One page of the annotation table.
     pub fn list_annotation_table(&self, query: &AnnotationQuery) -> Result<AnnotationPage> {
-        let conditions = query.filters.annotation_with_article_conditions();
+        let filters = &query.filters;
+        // Joins cost as much as the rows they skip over, so the page is chosen on annotations
+        // alone whenever the filters and the sort allow, then its 200 rows are joined.
+        let needs_article = filters.narrows_articles() || query.sort == AnnotationSort::Article;
+        let needs_annotator = query.sort == AnnotationSort::Annotator;
+        let conditions = if needs_article {
+            filters.annotation_with_article_conditions()
+        } else {
+            let mut only = Conditions::default();
+            only.sql.push(
+                "n.article_id NOT IN (SELECT id FROM articles WHERE deleted_at IS NOT NULL)".into(),
+            );
+            filters.annotation_conditions(&mut only);
+            only
+        };
+        let mut from = String::from("FROM annotations n");
+        if needs_article {
+            from.push_str(" JOIN articles a ON a.id = n.article_id");
+        }
+        if needs_annotator {
+            from.push_str(" JOIN annotators p ON p.id = n.annotator_id");
+        }
         let where_sql = conditions.joined();
-        let from = "FROM annotations n JOIN articles a ON a.id = n.article_id
-                    JOIN annotators p ON p.id = n.annotator_id";
         let total: i64 = self.conn.query_row(
             &format!("SELECT count(*) {from} WHERE {where_sql}"),
             params_from_iter(conditions.params.iter()),
@@ -116,38 +137,61 @@ impl Store {
             AnnotationSort::Updated => format!("n.updated_at {direction}"),
             AnnotationSort::Review => format!("n.review_state {direction}, n.created_at"),
         };
-        let sql = format!(
-            "SELECT n.id, n.article_id, a.title, n.label_id, n.exact, n.speaker, n.figure_value,
-                    n.currency, n.unit, n.verdict, n.annotator_id, p.name, n.created_at,
-                    n.updated_at, n.review_state
-             {from} WHERE {where_sql} ORDER BY {order}, n.id LIMIT ? OFFSET ?"
-        );
         let mut params = conditions.params;
         params.push(Value::Integer(i64::from(query.limit.min(MAX_PAGE))));
         params.push(Value::Integer(i64::from(query.offset)));
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map(params_from_iter(params), |r| {
-            Ok(AnnotationRow {
-                id: r.get(0)?,
-                article_id: r.get(1)?,
-                article_title: r.get(2)?,
-                label_id: r.get(3)?,
-                exact: r.get(4)?,
-                speaker: r.get(5)?,
-                value: r.get(6)?,
-                currency: r.get(7)?,
-                unit: r.get(8)?,
-                verdict: r.get(9)?,
-                annotator_id: r.get(10)?,
-                annotator_name: r.get(11)?,
-                created_at: sql::timestamp(r, "created_at")?,
-                updated_at: sql::timestamp(r, "updated_at")?,
-                review_state: sql::parsed(r, "review_state", ReviewState::parse)?,
-            })
-        })?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT n.rowid {from} WHERE {where_sql} ORDER BY {order}, n.id LIMIT ? OFFSET ?"
+        ))?;
+        let page: Vec<i64> = stmt
+            .query_map(params_from_iter(params), |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(AnnotationPage {
             total,
-            rows: rows.collect::<rusqlite::Result<_>>()?,
+            rows: self.annotation_rows(&page)?,
         })
+    }
+
+    /// The table's rows for these annotations (by rowid), in the order given.
+    fn annotation_rows(&self, rowids: &[i64]) -> Result<Vec<AnnotationRow>> {
+        if rowids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let marks = vec!["?"; rowids.len()].join(", ");
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT n.rowid, n.id, n.article_id, a.title, n.label_id, n.exact, n.speaker,
+                    n.figure_value, n.currency, n.unit, n.verdict, n.annotator_id, p.name,
+                    n.created_at, n.updated_at, n.review_state
+             FROM annotations n JOIN articles a ON a.id = n.article_id
+             JOIN annotators p ON p.id = n.annotator_id WHERE n.rowid IN ({marks})"
+        ))?;
+        let mut by_rowid: HashMap<i64, AnnotationRow> = HashMap::with_capacity(rowids.len());
+        let rows = stmt.query_map(params_from_iter(rowids.iter()), |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                AnnotationRow {
+                    id: r.get(1)?,
+                    article_id: r.get(2)?,
+                    article_title: r.get(3)?,
+                    label_id: r.get(4)?,
+                    exact: r.get(5)?,
+                    speaker: r.get(6)?,
+                    value: r.get(7)?,
+                    currency: r.get(8)?,
+                    unit: r.get(9)?,
+                    verdict: r.get(10)?,
+                    annotator_id: r.get(11)?,
+                    annotator_name: r.get(12)?,
+                    created_at: sql::timestamp(r, "created_at")?,
+                    updated_at: sql::timestamp(r, "updated_at")?,
+                    review_state: sql::parsed(r, "review_state", ReviewState::parse)?,
+                },
+            ))
+        })?;
+        for row in rows {
+            let (rowid, row) = row?;
+            by_rowid.insert(rowid, row);
+        }
+        Ok(rowids.iter().filter_map(|id| by_rowid.remove(id)).collect())
     }
 }
