@@ -16,6 +16,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0002_search.sql",
         include_str!("../migrations/0002_search.sql"),
     ),
+    (
+        "0003_live_annotation_indexes.sql",
+        include_str!("../migrations/0003_live_annotation_indexes.sql"),
+    ),
 ];
 
 /// The schema version this build writes and reads.

@@ -141,7 +141,7 @@ impl Store {
         params.push(Value::Integer(i64::from(query.limit.min(MAX_PAGE))));
         params.push(Value::Integer(i64::from(query.offset)));
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT n.rowid {from} WHERE {where_sql} ORDER BY {order}, n.id LIMIT ? OFFSET ?"
+            "SELECT n.rowid {from} WHERE {where_sql} ORDER BY {order}, n.rowid LIMIT ? OFFSET ?"
         ))?;
         let page: Vec<i64> = stmt
             .query_map(params_from_iter(params), |r| r.get(0))?
