@@ -31,7 +31,7 @@ impl TestHome {
 
     /// Skip the first-run question: the analyst's name is already in the preferences.
     pub fn with_analyst(self, name: &str) -> TestHome {
-        let dir = self.dir.path().join("config/org.claimdesk.app");
+        let dir = self.dir.path().join("config/org.claimdesk.workbench");
         std::fs::create_dir_all(&dir).expect("config dir");
         let prefs = json!({ "analyst_name": name, "snap_to_words": true });
         std::fs::write(dir.join("preferences.json"), prefs.to_string()).expect("preferences");

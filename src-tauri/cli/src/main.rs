@@ -16,7 +16,7 @@ use crate::search::SearchArgs;
 mod search;
 
 /// The app's identifier: the CLI and the app share the default database.
-const APP_IDENTIFIER: &str = "org.claimdesk.app";
+const APP_IDENTIFIER: &str = "org.claimdesk.workbench";
 
 #[derive(Parser)]
 #[command(
