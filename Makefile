@@ -15,12 +15,13 @@ CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 export PATH := $(CARGO_BIN):$(PATH)
 DEPS := .deps
 
-.PHONY: help run test lint test-rust test-ui test-e2e bindings bundle deps deps-system deps-driver clean
+.PHONY: help run test lint test-rust test-ui test-e2e bench bench-core bench-webview bindings bundle deps deps-system deps-driver clean
 
 help:
 	@echo "make run     build and start Claimdesk (ARGS='--db FILE' to pick a database)"
 	@echo "make test    formatting, lints, type checks, Rust, UI and end-to-end tests"
 	@echo "make bundle  build a .deb package"
+	@echo "make bench   time the core (criterion) and the real window on a 1 MB article with 10,000 annotations"
 
 run: deps ui/dist
 	cargo run --bin claimdesk -- $(ARGS)
@@ -43,6 +44,23 @@ test-ui: $(DEPS)/npm
 # The real app window under a virtual display, driven through tauri-driver and WebKitWebDriver.
 test-e2e: deps ui/dist
 	xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p claimdesk --test e2e -- --test-threads=1
+
+# Benchmarks print figures and never fail on them: the core's criterion benches, then the real
+# window under Xvfb (the bench profile builds the app optimised), one after the other so they do
+# not compete for the cores. `make bench-core` or `make bench-webview` runs one of them.
+# CLAIMDESK_BENCH_RUNS and CLAIMDESK_BENCH_TAGS set how many opens and tags are timed (5, 20).
+BENCH_CORE := cargo bench -p claimdesk-core --bench store
+BENCH_WEBVIEW := xvfb-run -a -s "-screen 0 1280x800x24" cargo bench -p claimdesk --bench webview
+
+bench: deps ui/dist
+	$(BENCH_CORE)
+	$(BENCH_WEBVIEW)
+
+bench-core: deps
+	$(BENCH_CORE)
+
+bench-webview: deps ui/dist
+	$(BENCH_WEBVIEW)
 
 # Regenerate the TypeScript twins of the Rust types that cross the IPC boundary.
 bindings:

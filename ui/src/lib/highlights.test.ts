@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { labelRules, rgbTriplet } from "./highlights";
+import { labelRules, overlaps, rgbTriplet } from "./highlights";
 
 describe("label colours", () => {
   it("turns #rrggbb into an rgb triplet and falls back to grey", () => {
@@ -12,5 +12,13 @@ describe("label colours", () => {
       "::highlight(cd-label-0) { background-color: rgb(0 0 0 / 0.33); }",
       "::highlight(cd-label-1) { background-color: rgb(255 255 255 / 0.33); }",
     ]);
+  });
+});
+
+describe("overlaps", () => {
+  it("needs a shared code unit; touching ends do not count", () => {
+    expect(overlaps({ start: 0, end: 5 }, { start: 4, end: 9 })).toBe(true);
+    expect(overlaps({ start: 0, end: 5 }, { start: 5, end: 9 })).toBe(false);
+    expect(overlaps({ start: 3, end: 4 }, { start: 0, end: 100 })).toBe(true);
   });
 });
