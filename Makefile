@@ -15,7 +15,7 @@ CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 export PATH := $(CARGO_BIN):$(PATH)
 DEPS := .deps
 
-.PHONY: help run test lint test-rust test-ui test-e2e bench bench-core bench-webview bindings bundle deps deps-system deps-driver clean
+.PHONY: help run test lint test-rust test-ui test-e2e bench bench-core bench-webview bench-corpus bindings bundle deps deps-system deps-driver clean
 
 help:
 	@echo "make run     build and start Claimdesk (ARGS='--db FILE' to pick a database)"
@@ -50,17 +50,24 @@ test-e2e: deps ui/dist
 # not compete for the cores. `make bench-core` or `make bench-webview` runs one of them.
 # CLAIMDESK_BENCH_RUNS and CLAIMDESK_BENCH_TAGS set how many opens and tags are timed (5, 20).
 BENCH_CORE := cargo bench -p claimdesk-core --bench store
+BENCH_CORPUS := cargo bench -p claimdesk-core --bench corpus
 BENCH_WEBVIEW := xvfb-run -a -s "-screen 0 1280x800x24" cargo bench -p claimdesk --bench webview
 
 bench: deps ui/dist
 	$(BENCH_CORE)
 	$(BENCH_WEBVIEW)
+	$(BENCH_CORPUS)
 
 bench-core: deps
 	$(BENCH_CORE)
 
 bench-webview: deps ui/dist
 	$(BENCH_WEBVIEW)
+
+# 100,000 articles and 1,000,000 annotations (about 2.6 GB, 5 minutes to build once; kept in
+# target/bench-corpus/). CLAIMDESK_CORPUS_ARTICLES=N builds a smaller one.
+bench-corpus: deps
+	$(BENCH_CORPUS)
 
 # Regenerate the TypeScript twins of the Rust types that cross the IPC boundary.
 bindings:
