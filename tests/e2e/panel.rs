@@ -2,8 +2,6 @@
 //! edit with Enter, click a highlight, add a custom label and tag with its key, delete, and find
 //! an annotation listed as an orphan after its text changed.
 
-use std::time::Duration;
-
 use claimdesk_core::ids::LabelId;
 use claimdesk_core::model::{Attributes, NewAnnotation};
 use claimdesk_core::Store;
@@ -116,8 +114,13 @@ async fn edit_relabel_delete_and_custom_labels_from_the_keyboard_and_orphans_sta
 
     // A click on a highlight selects it (hit-testing without caretPositionFromPoint).
     click_text(&app, "это ложь").await;
-    tokio::time::sleep(Duration::from_millis(200)).await;
-    assert_eq!(selected_label(&mut app).await, "quote");
+    let selected = app
+        .wait_until(
+            "const row = document.querySelector('[data-testid=annotation-row].selected');
+             return row && row.dataset.label === 'quote' ? row.dataset.label : null;",
+        )
+        .await;
+    assert_eq!(selected, json!("quote"));
     app.press(&Key::Enter.to_string()).await;
     fill(&mut app, "[data-testid=attr-speaker]", "Представитель").await;
     app.press_in("[data-testid=attr-speaker]", &Key::Enter.to_string())
@@ -151,7 +154,11 @@ async fn edit_relabel_delete_and_custom_labels_from_the_keyboard_and_orphans_sta
         .click()
         .await
         .unwrap();
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.wait_until(
+        "return [...document.querySelectorAll('[data-testid=label-manager] input')]
+            .some((i) => i.value === 'Bot network') || null;",
+    )
+    .await;
     app.screenshot("label-manager").await;
     app.press_in("[data-testid=label-manager]", &Key::Escape.to_string())
         .await;
@@ -163,7 +170,10 @@ async fn edit_relabel_delete_and_custom_labels_from_the_keyboard_and_orphans_sta
 
     // Delete removes the selected annotation (the new one) and leaves a tombstone.
     app.press(&Key::Delete.to_string()).await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.wait_until(
+        "return document.querySelector(\"[data-testid=annotation-row][data-label='Bot network']\") ? null : true;",
+    )
+    .await;
     let live: i64 = query_db(
         &home.db,
         "SELECT count(*) FROM annotations WHERE deleted_at IS NULL",

@@ -10,7 +10,7 @@ export interface Page<T> {
 export class PagedRows<T> {
   total = $state(0);
   loaded = $state(false);
-  private pages = $state<Record<number, T[]>>({});
+  private pages = $state.raw<Record<number, T[]>>({});
   // Pages being fetched; not reactive state, only a guard against asking twice.
   private pending: number[] = [];
   private generation = 0;
