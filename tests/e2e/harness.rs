@@ -103,15 +103,25 @@ impl App {
 
     /// Poll a script until it returns something other than null (or give up after a while).
     pub async fn wait_until(&self, script: &str) -> Value {
-        let deadline = Instant::now() + START_TIMEOUT;
+        match self.poll(script, START_TIMEOUT).await {
+            Some(value) => value,
+            None => {
+                self.screenshot("failed-wait").await;
+                panic!("condition never held: {script}");
+            }
+        }
+    }
+
+    /// Poll a script for at most `limit`; None if it only ever returned null.
+    pub async fn poll(&self, script: &str, limit: Duration) -> Option<Value> {
+        let deadline = Instant::now() + limit;
         loop {
             let value = self.script(script, vec![]).await;
             if !value.is_null() {
-                return value;
+                return Some(value);
             }
             if Instant::now() > deadline {
-                self.screenshot("failed-wait").await;
-                panic!("condition never held: {script}");
+                return None;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
