@@ -10,6 +10,7 @@ pub mod bindings;
 pub mod check;
 pub mod error;
 mod file_header;
+pub mod figure_parser;
 pub mod filters;
 pub mod ids;
 pub mod import;
@@ -21,6 +22,7 @@ pub mod queries;
 pub mod sample;
 mod sql;
 pub mod store;
+mod text_scan;
 
 pub use error::{Error, Result};
 pub use store::Store;
