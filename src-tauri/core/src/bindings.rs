@@ -5,6 +5,9 @@
 use ts_rs::TS;
 
 use crate::anchoring::{Displaced, Placement};
+use crate::figure_parser::{
+    FigureCandidate, FigureReading, ParsedFigure, Qualifier, ReadingReason,
+};
 use crate::filters::Filters;
 use crate::ids::{AnnotationId, AnnotatorId, ArticleId, EventId, LabelId};
 use crate::model::*;
@@ -19,6 +22,8 @@ use crate::queries::library::{
 };
 use crate::queries::search::{AnnotationHit, ArticleHit, SearchResults};
 use crate::queries::undo::UndoState;
+use crate::quote_finder::{QuoteCandidate, SpeakerEvidence, SpeakerMatch, SpeakerSuggestion};
+use crate::suggestions::{QuoteSuggestion, Suggestions};
 
 /// Where the generated file lives, relative to the repository root.
 pub const TYPES_FILE: &str = "ui/src/api/generated/core.ts";
@@ -75,6 +80,17 @@ pub fn typescript_declarations() -> String {
         ArticleHit,
         AnnotationHit,
         SearchResults,
+        Qualifier,
+        ReadingReason,
+        FigureReading,
+        ParsedFigure,
+        FigureCandidate,
+        SpeakerEvidence,
+        SpeakerSuggestion,
+        QuoteCandidate,
+        SpeakerMatch,
+        QuoteSuggestion,
+        Suggestions,
     ];
     generated_file(&decls)
 }

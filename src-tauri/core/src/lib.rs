@@ -19,9 +19,11 @@ pub mod model;
 pub mod offsets;
 pub mod preferences;
 pub mod queries;
+pub mod quote_finder;
 pub mod sample;
 mod sql;
 pub mod store;
+pub mod suggestions;
 mod text_scan;
 
 pub use error::{Error, Result};

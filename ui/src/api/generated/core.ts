@@ -681,3 +681,149 @@ articles: Array<ArticleHit>,
  * Matching annotations.
  */
 annotations: Array<AnnotationHit>, };
+
+export type Qualifier = "more than" | "at least" | "about" | "nearly" | "up to" | "less than";
+
+export type ReadingReason = "decimal_mark" | "short_scale";
+
+export type FigureReading = { 
+/**
+ * The value, or a range's lower bound.
+ */
+value: string, 
+/**
+ * A range's upper bound.
+ */
+upper: string | null, 
+/**
+ * Why the words can be read this way.
+ */
+reason: ReadingReason, };
+
+export type ParsedFigure = { 
+/**
+ * The exact value, or a range's lower bound.
+ */
+value: string, 
+/**
+ * A range's upper bound ("between 2 and 3 million").
+ */
+upper: string | null, 
+/**
+ * ISO 4217 code, when the figure is money.
+ */
+currency: string | null, 
+/**
+ * What is counted, in English ("fake accounts", "promoted tweets"), when not money.
+ */
+unit: string | null, 
+/**
+ * "more than", "about"...
+ */
+qualifier: Qualifier | null, 
+/**
+ * Other readings of the same words, for the analyst to pick instead.
+ */
+alternatives: Array<FigureReading>, };
+
+export type FigureCandidate = { 
+/**
+ * First code point of the phrase (qualifier included).
+ */
+start: number, 
+/**
+ * One past its last code point.
+ */
+end: number, 
+/**
+ * The phrase as written.
+ */
+text: string, 
+/**
+ * What it says.
+ */
+figure: ParsedFigure, };
+
+export type SpeakerEvidence = "named" | "described" | "earlier_mention";
+
+export type SpeakerSuggestion = { 
+/**
+ * The name or description as written ("Dmitri Peskov", "a ministry spokesman").
+ */
+name: string, 
+/**
+ * Where it is written.
+ */
+start: number, 
+/**
+ * One past its end.
+ */
+end: number, 
+/**
+ * How it was found.
+ */
+evidence: SpeakerEvidence, 
+/**
+ * The attribution's verb or phrase as written ("a déclaré", "according to").
+ */
+cue: string, };
+
+export type QuoteCandidate = { 
+/**
+ * First code point of the quoted words.
+ */
+start: number, 
+/**
+ * One past the last quoted code point.
+ */
+end: number, 
+/**
+ * The quoted words.
+ */
+text: string, 
+/**
+ * The opening mark.
+ */
+mark_start: number, 
+/**
+ * One past the closing mark.
+ */
+mark_end: number, 
+/**
+ * Who said it, when the text says so.
+ */
+speaker: SpeakerSuggestion | null, };
+
+export type SpeakerMatch = { 
+/**
+ * The speaker as stored.
+ */
+name: string, 
+/**
+ * 1 for the attributed name itself, lower for partial or distant matches.
+ */
+score: number, };
+
+export type QuoteSuggestion = { 
+/**
+ * Where the quote is and what its attribution says.
+ */
+quote: QuoteCandidate, 
+/**
+ * The speaker to prefill: a well-matching known speaker, else the attributed name.
+ */
+speaker: string | null, 
+/**
+ * Known speakers that fit, best first.
+ */
+known_speakers: Array<SpeakerMatch>, };
+
+export type Suggestions = { 
+/**
+ * Money amounts and counted figures, in text order.
+ */
+figures: Array<FigureCandidate>, 
+/**
+ * Quotes, in text order.
+ */
+quotes: Array<QuoteSuggestion>, };
