@@ -10,6 +10,10 @@ use crate::figure_parser::{
 };
 use crate::filters::Filters;
 use crate::ids::{AnnotationId, AnnotatorId, ArticleId, EventId, LabelId};
+use crate::import::{
+    ArticleSource, ColumnMap, ImportItem, ImportOptions, ImportProgress, ImportSummary,
+    ItemOutcome, SourceFormat,
+};
 use crate::model::*;
 use crate::preferences::Preferences;
 use crate::queries::annotation_table::{
@@ -91,6 +95,14 @@ pub fn typescript_declarations() -> String {
         SpeakerMatch,
         QuoteSuggestion,
         Suggestions,
+        SourceFormat,
+        ArticleSource,
+        ColumnMap,
+        ImportOptions,
+        ImportProgress,
+        ItemOutcome,
+        ImportItem,
+        ImportSummary,
     ];
     generated_file(&decls)
 }

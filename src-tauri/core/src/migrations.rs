@@ -20,6 +20,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0003_live_annotation_indexes.sql",
         include_str!("../migrations/0003_live_annotation_indexes.sql"),
     ),
+    (
+        "0004_article_sources.sql",
+        include_str!("../migrations/0004_article_sources.sql"),
+    ),
 ];
 
 /// The schema version this build writes and reads.

@@ -4,6 +4,8 @@ mod anchoring;
 mod annotations;
 mod articles;
 mod bad_files;
+mod bulk_import;
+mod html_import;
 mod labels;
 mod search;
 mod support;

@@ -827,3 +827,217 @@ figures: Array<FigureCandidate>,
  * Quotes, in text order.
  */
 quotes: Array<QuoteSuggestion>, };
+
+export type SourceFormat = "paste" | "text" | "markdown" | "html" | "jsonl" | "csv";
+
+export type ArticleSource = { 
+/**
+ * The source format.
+ */
+format: SourceFormat, 
+/**
+ * The decoder used, by its WHATWG name ("UTF-8", "windows-1252", "KOI8-R").
+ */
+encoding: string, 
+/**
+ * Whether undecodable bytes were replaced by U+FFFD.
+ */
+lossy: boolean, 
+/**
+ * How many malformed byte sequences were replaced.
+ */
+replacements: number, 
+/**
+ * Byte offset in the source of the first replaced sequence.
+ */
+first_invalid_byte: number | null, };
+
+export type ColumnMap = { 
+/**
+ * The article text; required (default column: `text`).
+ */
+text: string | null, 
+/**
+ * Headline (default column: `title`).
+ */
+title: string | null, 
+/**
+ * Where the article was found (default column: `url`).
+ */
+url: string | null, 
+/**
+ * Publication (default column: `outlet`).
+ */
+outlet: string | null, 
+/**
+ * Byline (default column: `author`).
+ */
+author: string | null, 
+/**
+ * Publication date (default column: `date`).
+ */
+date: string | null, 
+/**
+ * Language tag (default column: `language`).
+ */
+language: string | null, };
+
+export type ImportOptions = { 
+/**
+ * Files (and corpus rows) larger than this are refused, in bytes.
+ */
+max_bytes: number, 
+/**
+ * HTML pages nested deeper than this are refused.
+ */
+max_depth: number, 
+/**
+ * One article taking longer than this to read and extract is refused, in seconds.
+ */
+max_seconds: number, 
+/**
+ * Encoding label (WHATWG names: "windows-1252", "iso-8859-2", "koi8-r"...) for files that
+ * carry no byte-order mark. It overrides a page's own `<meta charset>`. `None`: UTF-8, or
+ * what the page declares.
+ */
+encoding: string | null, 
+/**
+ * Replace undecodable bytes with U+FFFD and flag the article, instead of refusing the file.
+ */
+lossy: boolean, 
+/**
+ * Which corpus columns (CSV) or keys (JSONL) hold which field.
+ */
+columns: ColumnMap, };
+
+export type ImportProgress = { 
+/**
+ * Files finished.
+ */
+files_done: number, 
+/**
+ * Files found to import.
+ */
+files_total: number, 
+/**
+ * The file (and row) being read; `None` once finished.
+ */
+current: string | null, 
+/**
+ * Articles stored so far.
+ */
+imported: number, 
+/**
+ * Sources whose text was already stored.
+ */
+duplicates: number, 
+/**
+ * Files passed over (not an article format).
+ */
+skipped: number, 
+/**
+ * Sources refused or unreadable.
+ */
+failed: number, 
+/**
+ * Bytes of the files read so far.
+ */
+bytes_done: number, 
+/**
+ * Bytes of all the files found.
+ */
+bytes_total: number, 
+/**
+ * Time since the import started, in milliseconds.
+ */
+elapsed_ms: number, 
+/**
+ * Estimated time left, in milliseconds, from the bytes read so far.
+ */
+remaining_ms: number | null, };
+
+export type ItemOutcome = { "outcome": "imported", 
+/**
+ * Its id.
+ */
+article_id: ArticleId, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * Whether undecodable bytes were replaced (a lossy import).
+ */
+lossy: boolean, } | { "outcome": "duplicate", 
+/**
+ * The article that has it.
+ */
+existing: ArticleId, } | { "outcome": "skipped", 
+/**
+ * Why.
+ */
+reason: string, } | { "outcome": "failed", 
+/**
+ * Why.
+ */
+reason: string, };
+
+export type ImportItem = { 
+/**
+ * The file path, with the row for corpora ("corpus.csv, row 12").
+ */
+source: string, } & ({ "outcome": "imported", 
+/**
+ * Its id.
+ */
+article_id: ArticleId, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * Whether undecodable bytes were replaced (a lossy import).
+ */
+lossy: boolean, } | { "outcome": "duplicate", 
+/**
+ * The article that has it.
+ */
+existing: ArticleId, } | { "outcome": "skipped", 
+/**
+ * Why.
+ */
+reason: string, } | { "outcome": "failed", 
+/**
+ * Why.
+ */
+reason: string, });
+
+export type ImportSummary = { 
+/**
+ * Articles stored.
+ */
+imported: number, 
+/**
+ * Sources whose text was already stored.
+ */
+duplicates: number, 
+/**
+ * Files passed over.
+ */
+skipped: number, 
+/**
+ * Sources refused or unreadable.
+ */
+failed: number, 
+/**
+ * Whether the import was cancelled before the end; what was stored before stays.
+ */
+cancelled: boolean, 
+/**
+ * How long it took, in milliseconds.
+ */
+elapsed_ms: number, 
+/**
+ * Each source in the order read, with its outcome.
+ */
+items: Array<ImportItem>, };

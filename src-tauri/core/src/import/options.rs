@@ -1,0 +1,149 @@
+//! What an import may do: the limits that keep a hostile or broken file from taking the machine
+//! down, the encoding to assume where a file does not say, and how corpus columns map to fields.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+
+/// Largest file (or corpus row) imported by default, in bytes.
+pub const DEFAULT_MAX_BYTES: u64 = 50 * 1024 * 1024;
+/// Deepest element nesting accepted in an HTML page by default. Browsers flatten beyond about 512;
+/// news pages stay well under 100. The parser's scope checks cost time proportional to the depth
+/// for every tag, so a page nested 100,000 deep would otherwise take minutes.
+pub const DEFAULT_MAX_DEPTH: u32 = 512;
+/// Longest time spent reading, decoding and extracting one article by default, in seconds.
+pub const DEFAULT_MAX_SECONDS: u32 = 30;
+
+/// How to import. Every field has a default, so the UI may send `{}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ImportOptions {
+    /// Files (and corpus rows) larger than this are refused, in bytes.
+    #[ts(type = "number")]
+    pub max_bytes: u64,
+    /// HTML pages nested deeper than this are refused.
+    pub max_depth: u32,
+    /// One article taking longer than this to read and extract is refused, in seconds.
+    pub max_seconds: u32,
+    /// Encoding label (WHATWG names: "windows-1252", "iso-8859-2", "koi8-r"...) for files that
+    /// carry no byte-order mark. It overrides a page's own `<meta charset>`. `None`: UTF-8, or
+    /// what the page declares.
+    pub encoding: Option<String>,
+    /// Replace undecodable bytes with U+FFFD and flag the article, instead of refusing the file.
+    pub lossy: bool,
+    /// Which corpus columns (CSV) or keys (JSONL) hold which field.
+    pub columns: ColumnMap,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        ImportOptions {
+            max_bytes: DEFAULT_MAX_BYTES,
+            max_depth: DEFAULT_MAX_DEPTH,
+            max_seconds: DEFAULT_MAX_SECONDS,
+            encoding: None,
+            lossy: false,
+            columns: ColumnMap::default(),
+        }
+    }
+}
+
+/// Corpus column (or JSON key) names. A column named here must exist; an unnamed field is read
+/// from the column of its own name when there is one (`text`, `title`, `url`...).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ColumnMap {
+    /// The article text; required (default column: `text`).
+    pub text: Option<String>,
+    /// Headline (default column: `title`).
+    pub title: Option<String>,
+    /// Where the article was found (default column: `url`).
+    pub url: Option<String>,
+    /// Publication (default column: `outlet`).
+    pub outlet: Option<String>,
+    /// Byline (default column: `author`).
+    pub author: Option<String>,
+    /// Publication date (default column: `date`).
+    pub date: Option<String>,
+    /// Language tag (default column: `language`).
+    pub language: Option<String>,
+}
+
+/// The fields a corpus column can fill, in the order [`ColumnMap::fields`] lists them.
+pub const CORPUS_FIELDS: [&str; 7] = [
+    "text", "title", "url", "outlet", "author", "date", "language",
+];
+
+impl ColumnMap {
+    /// Parse `text=body,title=headline` as the CLI's `--map` takes it.
+    pub fn parse(spec: &str) -> Result<ColumnMap> {
+        let mut map = ColumnMap::default();
+        for pair in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (field, column) = pair.split_once('=').ok_or_else(|| {
+                Error::invalid(format!(
+                    "column mapping \"{pair}\" is not FIELD=COLUMN (for example text=body)"
+                ))
+            })?;
+            let slot = map.slot(field.trim()).ok_or_else(|| {
+                Error::invalid(format!(
+                    "unknown field \"{}\" in the column mapping: use {}",
+                    field.trim(),
+                    CORPUS_FIELDS.join(", ")
+                ))
+            })?;
+            *slot = Some(column.trim().to_owned());
+        }
+        Ok(map)
+    }
+
+    /// Each field with the column named for it, if any.
+    pub fn fields(&self) -> [(&'static str, Option<&str>); 7] {
+        [
+            ("text", self.text.as_deref()),
+            ("title", self.title.as_deref()),
+            ("url", self.url.as_deref()),
+            ("outlet", self.outlet.as_deref()),
+            ("author", self.author.as_deref()),
+            ("date", self.date.as_deref()),
+            ("language", self.language.as_deref()),
+        ]
+    }
+
+    fn slot(&mut self, field: &str) -> Option<&mut Option<String>> {
+        Some(match field {
+            "text" => &mut self.text,
+            "title" => &mut self.title,
+            "url" => &mut self.url,
+            "outlet" => &mut self.outlet,
+            "author" => &mut self.author,
+            "date" | "published" => &mut self.date,
+            "language" | "lang" => &mut self.language,
+            _ => return None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_map_parses_pairs_and_names_unknown_fields() {
+        let map = ColumnMap::parse("text=body, title=headline,date=published_at").unwrap();
+        assert_eq!(map.text.as_deref(), Some("body"));
+        assert_eq!(map.title.as_deref(), Some("headline"));
+        assert_eq!(map.date.as_deref(), Some("published_at"));
+        assert_eq!(map.url, None);
+        let err = ColumnMap::parse("body=text").unwrap_err().to_string();
+        assert!(err.contains("unknown field \"body\""), "{err}");
+        assert!(ColumnMap::parse("text").is_err());
+    }
+
+    #[test]
+    fn options_default_from_an_empty_object() {
+        let options: ImportOptions = serde_json::from_str("{}").unwrap();
+        assert_eq!(options, ImportOptions::default());
+        assert_eq!(options.max_bytes, 50 * 1024 * 1024);
+    }
+}
