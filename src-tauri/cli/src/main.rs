@@ -5,14 +5,15 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use claimdesk_core::check::{check_database, CheckReport};
-use claimdesk_core::import::{import_text_file, ImportOutcome};
 use claimdesk_core::model::ArticleSummary;
 use claimdesk_core::Store;
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 
+use crate::import::ImportArgs;
 use crate::search::SearchArgs;
 
+mod import;
 mod search;
 
 /// The app's identifier: the CLI and the app share the default database.
@@ -37,12 +38,9 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Import text files (UTF-8) as articles; the same text twice is reported, not stored twice
-    Import {
-        /// Files to import
-        #[arg(required = true, value_name = "FILE")]
-        files: Vec<PathBuf>,
-    },
+    /// Import text, Markdown and HTML files, folders and JSONL/CSV corpora as articles; the same
+    /// text twice is reported, not stored twice
+    Import(Box<ImportArgs>),
     /// List the articles in the database
     List,
     /// Check a database file's integrity and schema version without changing it
@@ -67,7 +65,7 @@ fn main() -> ExitCode {
         }
     };
     let result = match &cli.command {
-        Command::Import { files } => import(&cli, &db, files),
+        Command::Import(args) => import::run(cli.json, &db, args),
         Command::List => list(&cli, &db),
         Command::Check { repair } => check(&cli, &db, *repair),
         Command::Search(args) => search::run(cli.json, &db, args),
@@ -77,71 +75,6 @@ fn main() -> ExitCode {
 
 fn default_db_path() -> Option<PathBuf> {
     dirs::data_dir().map(|d| d.join(APP_IDENTIFIER).join("claimdesk.sqlite"))
-}
-
-/// One file's result, for the report.
-#[derive(Serialize)]
-struct FileReport {
-    file: PathBuf,
-    #[serde(flatten)]
-    result: FileResult,
-}
-
-#[derive(Serialize)]
-#[serde(untagged)]
-enum FileResult {
-    Done(ImportOutcome),
-    Failed {
-        outcome: &'static str,
-        error: String,
-    },
-}
-
-fn import(cli: &Cli, db: &Path, files: &[PathBuf]) -> claimdesk_core::Result<ExitCode> {
-    let mut store = Store::open(db)?;
-    let mut reports = Vec::with_capacity(files.len());
-    for file in files {
-        let result = match import_text_file(&mut store, file) {
-            Ok(outcome) => FileResult::Done(outcome),
-            Err(err) => FileResult::Failed {
-                outcome: "failed",
-                error: err.to_string(),
-            },
-        };
-        if !cli.json {
-            print_import_line(file, &result);
-        }
-        reports.push(FileReport {
-            file: file.clone(),
-            result,
-        });
-    }
-    let failed = reports
-        .iter()
-        .filter(|r| matches!(r.result, FileResult::Failed { .. }))
-        .count();
-    if cli.json {
-        print_json(&reports);
-    } else {
-        println!("{} file(s), {failed} failed", reports.len());
-    }
-    Ok(if failed == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
-}
-
-fn print_import_line(file: &Path, result: &FileResult) {
-    match result {
-        FileResult::Done(ImportOutcome::Imported { article_id, title }) => {
-            println!("imported   {}  {article_id}  {title}", file.display())
-        }
-        FileResult::Done(ImportOutcome::Duplicate { existing }) => {
-            println!("duplicate  {}  same text as {existing}", file.display())
-        }
-        FileResult::Failed { error, .. } => eprintln!("failed     {}  {error}", file.display()),
-    }
 }
 
 fn list(cli: &Cli, db: &Path) -> claimdesk_core::Result<ExitCode> {
@@ -238,6 +171,7 @@ fn print_check(r: &CheckReport) {
     );
 }
 
+/// Print `value` as indented JSON on stdout.
 fn print_json<T: Serialize>(value: &T) {
     match serde_json::to_string_pretty(value) {
         Ok(text) => println!("{text}"),

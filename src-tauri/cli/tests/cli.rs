@@ -33,7 +33,8 @@ fn import_list_and_check_a_new_database() {
 
     let again = cli(&db, &["--json", "import", story.to_str().unwrap()]);
     let report: serde_json::Value = serde_json::from_slice(&again.stdout).unwrap();
-    assert_eq!(report[0]["outcome"], "duplicate");
+    assert_eq!(report["duplicates"], 1);
+    assert_eq!(report["items"][0]["outcome"], "duplicate");
 
     let list = cli(&db, &["list", "--json"]);
     let articles: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
@@ -149,4 +150,110 @@ fn search_finds_words_without_their_accents_and_applies_filters() {
         "{}",
         stdout(&repair)
     );
+}
+
+fn write(path: &Path, bytes: impl AsRef<[u8]>) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, bytes).unwrap();
+}
+
+#[test]
+fn a_folder_imports_recursively_with_a_json_summary_of_every_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.sqlite");
+    let inbox = dir.path().join("inbox");
+    write(
+        &inbox.join("pages/story.html"),
+        "<html lang=en><title>Paid posts</title><nav>Menu</nav><article><h1>Paid posts</h1>\
+         <p>The agency paid for 600 accounts.</p></article><section class=comments>Me too</section>",
+    );
+    write(&inbox.join("notes/a.md"), "# Notes\n\nA Markdown story.");
+    write(&inbox.join("photo.jpg"), b"\xFF\xD8\xFF\xE0");
+    write(&inbox.join("big.txt"), "x".repeat(2048));
+    let out = cli(
+        &db,
+        &[
+            "--json",
+            "import",
+            "--max-bytes",
+            "1K",
+            inbox.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "big.txt fails: {}",
+        stderr(&out)
+    );
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["imported"], 2, "{summary:#}");
+    assert_eq!(summary["skipped"], 1, "{summary:#}");
+    assert_eq!(summary["failed"], 1, "{summary:#}");
+    let failed = summary["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["outcome"] == "failed")
+        .unwrap();
+    assert!(failed["source"].as_str().unwrap().ends_with("big.txt"));
+    assert!(failed["reason"].as_str().unwrap().contains("1 KB limit"));
+
+    let list = cli(&db, &["list"]);
+    assert!(stdout(&list).contains("Paid posts"), "{}", stdout(&list));
+    let found = cli(&db, &["search", "Me too"]);
+    assert!(
+        stdout(&found).contains("Nothing found"),
+        "comments stay out"
+    );
+}
+
+#[test]
+fn a_corpus_imports_with_a_column_map_and_a_legacy_encoding() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.sqlite");
+    let corpus = dir.path().join("corpus.csv");
+    write(
+        &corpus,
+        b"headline,body\n\"D\xe9penses\",\"Le minist\xe8re a d\xe9pens\xe9 40 000 \x80.\"\n",
+    );
+    let out = cli(
+        &db,
+        &[
+            "import",
+            "--encoding",
+            "windows-1252",
+            "--map",
+            "text=body,title=headline",
+            corpus.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Dépenses"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("1 imported, 0 duplicate, 0 skipped, 0 failed"));
+
+    let bad_map = cli(
+        &db,
+        &["import", "--map", "body=text", corpus.to_str().unwrap()],
+    );
+    assert_eq!(bad_map.status.code(), Some(2));
+    assert!(
+        stderr(&bad_map).contains("unknown field"),
+        "{}",
+        stderr(&bad_map)
+    );
+}
+
+#[test]
+fn invalid_bytes_fail_with_the_offset_unless_lossy_is_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("cli.sqlite");
+    let page = dir.path().join("broken.txt");
+    write(&page, b"Caf\xe9 society");
+    let strict = cli(&db, &["import", page.to_str().unwrap()]);
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(stderr(&strict).contains("offset 3"), "{}", stderr(&strict));
+    let lossy = cli(&db, &["import", "--lossy", page.to_str().unwrap()]);
+    assert!(lossy.status.success(), "{}", stderr(&lossy));
+    assert!(stdout(&lossy).contains("[lossy]"), "{}", stdout(&lossy));
 }
