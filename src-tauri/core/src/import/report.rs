@@ -16,7 +16,7 @@ pub struct ImportProgress {
     pub files_done: u32,
     /// Files found to import.
     pub files_total: u32,
-    /// The file (and row) being read; `None` once finished.
+    /// The file (and row) being read; absent once the import has finished.
     pub current: Option<String>,
     /// Articles stored so far.
     pub imported: u32,

@@ -209,3 +209,32 @@ fn pages_beyond_the_limits_are_refused_with_the_reason() {
     assert!(err.to_string().contains("holds no article text"), "{err}");
     assert!(store.list_articles().unwrap().is_empty());
 }
+
+#[test]
+fn pasted_text_keeps_its_form_metadata_and_is_not_stored_twice() {
+    use claimdesk_core::import::{import_pasted, SourceFormat};
+    use claimdesk_core::model::{ArticleMeta, PastedArticle};
+    let (_dir, mut store) = temp_store();
+    let pasted = PastedArticle {
+        text: "Заявление\r\nПресс-служба опровергла сообщения.".into(),
+        meta: ArticleMeta {
+            title: "Заявление пресс-службы".into(),
+            outlet: Some("Курьер".into()),
+            ..ArticleMeta::default()
+        },
+    };
+    let ImportOutcome::Imported { article_id, title } =
+        import_pasted(&mut store, pasted.clone()).unwrap()
+    else {
+        panic!("the paste was not stored");
+    };
+    assert_eq!(title, "Заявление пресс-службы");
+    let source = store.get_article_source(&article_id).unwrap().unwrap();
+    assert_eq!((source.format, source.lossy), (SourceFormat::Paste, false));
+    assert_eq!(
+        import_pasted(&mut store, pasted).unwrap(),
+        ImportOutcome::Duplicate {
+            existing: article_id
+        }
+    );
+}

@@ -920,7 +920,7 @@ files_done: number,
  */
 files_total: number, 
 /**
- * The file (and row) being read; `None` once finished.
+ * The file (and row) being read; absent once the import has finished.
  */
 current: string | null, 
 /**
