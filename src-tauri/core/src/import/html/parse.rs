@@ -25,10 +25,11 @@ const VOID: [&str; 18] = [
     "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "img", "input",
     "keygen", "link", "meta", "param", "source", "track", "wbr",
 ];
-/// Elements closed by their next sibling or ignored outside their table, so that a long run of
-/// unclosed `<p>` or `<li>` is not mistaken for nesting.
-const SELF_LIMITING: [&str; 13] = [
+/// Elements closed by their next sibling (a new `<a>` closes the open one) or ignored outside
+/// their table, so that a long run of unclosed `<p>`, `<li>` or `<a>` is not mistaken for nesting.
+const SELF_LIMITING: [&str; 15] = [
     "p", "li", "dt", "dd", "option", "tr", "td", "th", "tbody", "thead", "tfoot", "head", "body",
+    "a", "nobr",
 ];
 
 /// Why a page could not be parsed.
@@ -185,7 +186,7 @@ mod tests {
             "<body>{}<ul>{}</ul>{}",
             "<p>para".repeat(5_000),
             "<li>item".repeat(5_000),
-            "<br><img src=x><hr>".repeat(5_000)
+            "<br><img src=x><hr><a href=#>link".repeat(5_000)
         );
         let html = parse_document(&page, 64, later()).unwrap();
         assert!(html.root_element().text().any(|t| t == "item"));
