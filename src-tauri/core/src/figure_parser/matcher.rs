@@ -119,7 +119,7 @@ fn build(scan: &Scan, num_start: usize, with_range: bool) -> Option<FigureMatch>
     let tail = tail(scan, last_end, scaled, prefixed.is_none(), counts);
     let mut m = FigureMatch {
         start: prefixed.map_or(num_start, |c| c.start.min(num_start)),
-        end: tail.end,
+        end: without_final_point(scan, tail.end, last_end),
         lower,
         upper,
         currency: prefixed.map(|c| c.code).or(tail.currency),
@@ -215,6 +215,17 @@ fn tail(scan: &Scan, at: usize, scaled: bool, want_currency: bool, counts: bool)
             unit: Some(hit.unit),
         },
         _ => none,
+    }
+}
+
+/// A scale abbreviation that ends the phrase gives its point back to the sentence
+/// ("$5 млн." ends at "млн"); before a currency or unit it keeps it ("2,4 Mio. Euro").
+fn without_final_point(scan: &Scan, end: usize, amounts_end: usize) -> usize {
+    let last_is_point = scan.before(end) == Some('.');
+    if end == amounts_end && last_is_point && scan.at(end).is_none_or(char::is_whitespace) {
+        end - 1
+    } else {
+        end
     }
 }
 

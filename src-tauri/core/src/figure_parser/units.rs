@@ -71,6 +71,9 @@ pub(crate) fn unit_after(scan: &Scan, i: usize, allow_unlisted: bool) -> Option<
             continue;
         }
         let end = scan.word_end(at)?;
+        if let Some(hit) = compound_head(scan, at, end) {
+            break hit;
+        }
         if !allow_unlisted || unlisted == MAX_UNLISTED_WORDS || is_form(scan, at, end, NOT_BETWEEN)
         {
             return None;
@@ -112,6 +115,12 @@ fn is_form(scan: &Scan, start: usize, end: usize, forms: &str) -> bool {
         .any(|form| scan.phrase_at(start, form, false) == Some(end))
 }
 
+/// The noun at the end of a hyphenated compound: "Telegram-Kanäle" counts channels.
+fn compound_head(scan: &Scan, start: usize, end: usize) -> Option<(usize, &'static str)> {
+    let last_hyphen = (start..end).rev().find(|&i| scan.at(i) == Some('-'))?;
+    head_at(scan, last_hyphen + 1).filter(|&(head_end, _)| head_end == end)
+}
+
 fn head_at(scan: &Scan, i: usize) -> Option<(usize, &'static str)> {
     HEADS
         .iter()
@@ -150,6 +159,7 @@ mod tests {
             ("sponsored ads", "ads"),
             ("Facebook ad accounts", "accounts"),
             ("pro-Kremlin Telegram channels", "channels"),
+            ("Telegram-Kanäle", "channels"),
         ] {
             assert_eq!(unit(text).as_deref(), Some(expected), "{text}");
         }
