@@ -29,6 +29,8 @@ const MIN_WORDS_ATTRIBUTED: usize = 2;
 const MIN_WORDS_ALONE: usize = 6;
 /// Code points searched before a quote for the person a pronoun stands for.
 const PRONOUN_REACH: usize = 400;
+/// Most code points between a quote and the one it continues.
+const CONTINUATION_GAP: usize = 150;
 
 /// A quote found in an article.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -78,6 +80,9 @@ pub enum SpeakerEvidence {
     Described,
     /// The attribution is a pronoun ("he said"); this is the nearest name before the quote.
     EarlierMention,
+    /// The quote has no attribution of its own but goes on from the previous one in the same
+    /// paragraph (“…,” he said. “…”): the previous quote's speaker.
+    ContinuedQuote,
 }
 
 /// Extend a selection (code points, `end` exclusive) to the quote it lies in: the words between
@@ -115,21 +120,34 @@ pub fn find_quotes(text: &str, language: Option<&str>) -> Vec<QuoteCandidate> {
     let mut floor = 0;
     for (k, pair) in pairs.iter().enumerate() {
         let next_open = pairs.get(k + 1).map_or(scan.len(), |p| p.open);
-        let attribution = attribution_after(&scan, pair.close + 1, next_open)
-            .or_else(|| attribution_before(&scan, pair.open, floor));
+        // A quote that ends its sentence inside the marks («…geschaltet.») is not attributed
+        // by the next sentence; "“Why?” she asked." still is.
+        let ends_sentence = scan.before(scan.skip_blanks_back(pair.close)) == Some('.');
+        let after = (!ends_sentence)
+            .then(|| attribution_after(&scan, pair.close + 1, next_open))
+            .flatten();
+        let attribution = after.or_else(|| attribution_before(&scan, pair.open, floor));
         floor = pair.close + 1;
         let Some((start, end)) = inner_span(&scan, pair) else {
             continue;
         };
         let words = scan.slice(start, end).split_whitespace().count();
-        let keep = match attribution {
-            Some(_) => words >= MIN_WORDS_ATTRIBUTED,
-            None => words >= MIN_WORDS_ALONE && !title_like(&scan.slice(start, end)),
+        let continued = match attribution {
+            Some(_) => None,
+            None => continued_speaker(&scan, pair, found.last()),
+        };
+        let keep = if attribution.is_some() || continued.is_some() {
+            words >= MIN_WORDS_ATTRIBUTED
+        } else {
+            words >= MIN_WORDS_ALONE && !title_like(&scan.slice(start, end))
         };
         if !keep {
             continue;
         }
-        let speaker = attribution.and_then(|a| speaker_of(&scan, a, pair, &found));
+        let speaker = match attribution {
+            Some(a) => speaker_of(&scan, a, (pair, &pairs), &found),
+            None => continued,
+        };
         found.push(QuoteCandidate {
             start,
             end,
@@ -140,6 +158,22 @@ pub fn find_quotes(text: &str, language: Option<&str>) -> Vec<QuoteCandidate> {
         });
     }
     found
+}
+
+/// The previous quote's speaker, when this quote follows it closely in the same paragraph.
+fn continued_speaker(
+    scan: &Scan,
+    pair: &QuotePair,
+    previous: Option<&QuoteCandidate>,
+) -> Option<SpeakerSuggestion> {
+    let previous = previous?;
+    let gap = pair.open.checked_sub(previous.mark_end)?;
+    let same_paragraph = !scan.slice(previous.mark_end, pair.open).contains('\n');
+    let speaker = previous.speaker.as_ref()?;
+    (gap <= CONTINUATION_GAP && same_paragraph).then(|| SpeakerSuggestion {
+        evidence: SpeakerEvidence::ContinuedQuote,
+        ..speaker.clone()
+    })
 }
 
 /// Pairs not enclosed by another pair, in text order.
@@ -181,7 +215,7 @@ fn title_like(words: &str) -> bool {
 fn speaker_of(
     scan: &Scan,
     attribution: Attribution,
-    pair: &QuotePair,
+    (pair, pairs): (&QuotePair, &[QuotePair]),
     earlier: &[QuoteCandidate],
 ) -> Option<SpeakerSuggestion> {
     let cue = scan.slice(attribution.cue_start, attribution.cue_end);
@@ -197,7 +231,8 @@ fn speaker_of(
         Speaker::Described(s, e) => Some(suggestion((s, e), SpeakerEvidence::Described)),
         Speaker::Pronoun | Speaker::Nobody => {
             let floor = pair.open.saturating_sub(PRONOUN_REACH);
-            let mention = earlier_name(scan, floor, pair.open);
+            let quoted = |at: usize| pairs.iter().any(|p| p.open < at && at < p.close);
+            let mention = earlier_name(scan, floor, pair.open, &quoted);
             let previous = earlier
                 .iter()
                 .rev()

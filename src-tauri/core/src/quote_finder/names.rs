@@ -13,6 +13,8 @@ use crate::text_scan::Scan;
 const MAX_WORDS: usize = 8;
 /// Most words kept in a description.
 const MAX_DESCRIPTION_WORDS: usize = 6;
+/// Most words before a name in apposition ("In Moscow Dmitri Peskov, the spokesman, said").
+const MAX_WORDS_BEFORE_SUBJECT: usize = 2;
 
 /// Who an attribution names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,8 +29,8 @@ pub(crate) enum Speaker {
     Nobody,
 }
 
-const PRONOUNS: &str = "he|she|they|we|i|it|il|elle|ils|elles|on|nous|er|sie|wir|es|él|ella|\
-    ellos|ellas|nosotros|он|она|они|мы|я";
+const PRONOUNS: &str = "he|she|they|we|i|it|him|her|them|il|elle|ils|elles|on|nous|lui|eux|er|\
+    sie|wir|es|ihm|ihr|ihnen|ihn|él|ella|ellos|ellas|nosotros|он|она|они|мы|я|него|неё|них|ему";
 const DETERMINERS: &str = "the|a|an|this|le|la|les|l'|un|une|ce|cette|der|die|das|des|dem|den|\
     ein|eine|einer|eines|el|los|las|una|este|esta|этот|эта";
 const PARTICLES: &str = "de|du|des|la|le|von|van|der|den|di|da|del|dos|bin|al|ibn|y|zu";
@@ -201,8 +203,9 @@ pub(crate) fn name_before(scan: &Scan, floor: usize, to: usize) -> Speaker {
     if let Some(p) = stop.filter(|&p| scan.at(p) == Some(',')) {
         let (before, _) = words_backward(scan, floor, p);
         let runs = name_runs(scan, &before);
+        // The name is the subject: the whole clause, or after at most two words ("On Monday").
         if let Some(&(i, j)) = runs.iter().find(|(_, j)| *j + 1 == before.len()) {
-            if j > i || i > 0 {
+            if (j > i || i > 0) && i <= MAX_WORDS_BEFORE_SUBJECT {
                 return Speaker::Named(before[i].0, before[j].1);
             }
         }
@@ -224,13 +227,20 @@ fn described(words: &[(usize, usize)], keep: usize, skip: usize) -> Speaker {
 }
 
 /// The nearest name of two words or more before `to` (not before `floor`), for a quote
-/// attributed to a pronoun.
-pub(crate) fn earlier_name(scan: &Scan, floor: usize, to: usize) -> Option<(usize, usize)> {
+/// attributed to a pronoun. Names for which `quoted` holds (inside quotation marks) are
+/// words someone said, not a speaker, and are passed over.
+pub(crate) fn earlier_name(
+    scan: &Scan,
+    floor: usize,
+    to: usize,
+    quoted: &dyn Fn(usize) -> bool,
+) -> Option<(usize, usize)> {
     let mut end = to;
     while end > floor {
         let (words, stop) = words_backward(scan, floor, end);
         let runs = name_runs(scan, &words);
-        if let Some(&(i, j)) = runs.iter().rev().find(|(i, j)| j > i) {
+        let speaking = |&&(i, j): &&(usize, usize)| j > i && !quoted(words[i].0);
+        if let Some(&(i, j)) = runs.iter().rev().find(speaking) {
             return Some((words[i].0, words[j].1));
         }
         end = match (stop, words.first()) {
@@ -345,7 +355,7 @@ mod tests {
     #[test]
     fn the_nearest_earlier_name() {
         let scan = Scan::new("Anna Weber met Dmitri Peskov. Later, he ");
-        let (s, e) = earlier_name(&scan, 0, scan.len()).unwrap();
+        let (s, e) = earlier_name(&scan, 0, scan.len(), &|_| false).unwrap();
         assert_eq!(scan.slice(s, e), "Dmitri Peskov");
     }
 }

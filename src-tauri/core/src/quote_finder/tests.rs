@@ -146,3 +146,35 @@ fn known_speakers_are_ranked_against_nearby_names() {
     assert_eq!(names, ["Дмитрий Песков", "Мария Захарова"]);
     assert!(ranked[0].score > ranked[1].score);
 }
+
+#[test]
+fn a_quote_that_goes_on_keeps_the_speaker() {
+    let text = "“We never worked for a government,” Oleg Sorin said. “Our clients are shops.”\n\n\
+                “Unrelated words in another paragraph altogether here.”";
+    let found = find_quotes(text, Some("en"));
+    let speakers: Vec<Option<&str>> = found
+        .iter()
+        .map(|q| q.speaker.as_ref().map(|s| s.name.as_str()))
+        .collect();
+    assert_eq!(speakers, [Some("Oleg Sorin"), Some("Oleg Sorin"), None]);
+    let continued = found[1].speaker.as_ref().unwrap();
+    assert_eq!(continued.evidence, SpeakerEvidence::ContinuedQuote);
+}
+
+#[test]
+fn a_quote_that_ends_its_sentence_is_not_attributed_by_the_next_one() {
+    let text =
+        "Ihr Anwalt erklärte: »Wir haben nie Werbung geschaltet.« Später sagte Anna Weber nichts.";
+    let found = find_quotes(text, Some("de"));
+    assert_eq!(found[0].speaker.as_ref().unwrap().name, "Ihr Anwalt");
+    let text = "“Are you serious?” asked Anna Weber.";
+    let found = find_quotes(text, Some("en"));
+    assert_eq!(found[0].speaker.as_ref().unwrap().name, "Anna Weber");
+}
+
+#[test]
+fn names_inside_quotes_do_not_stand_for_a_pronoun() {
+    let text = "Anna Weber called it the “Internet Research Agency” again. “It is paid,” she said.";
+    let found = find_quotes(text, Some("en"));
+    assert_eq!(found[0].speaker.as_ref().unwrap().name, "Anna Weber");
+}

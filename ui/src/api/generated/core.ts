@@ -744,7 +744,7 @@ text: string,
  */
 figure: ParsedFigure, };
 
-export type SpeakerEvidence = "named" | "described" | "earlier_mention";
+export type SpeakerEvidence = "named" | "described" | "earlier_mention" | "continued_quote";
 
 export type SpeakerSuggestion = { 
 /**
