@@ -324,7 +324,11 @@ const OPEN_DETAIL: &str = "
     for (let i = 1; i < frames.length; i++) {
       if (frames[i] - frames[i - 1] > 50) gaps.push({ from: rel(frames[i - 1]), to: rel(frames[i]) });
     }
-    return { total: rel(end), ipc, gaps };";
+    const phases = performance.getEntriesByType('mark')
+      .filter((m) => m.name.startsWith('cd:open:') && m.startTime >= start && m.startTime <= end)
+      .filter((m) => m.name !== 'cd:open:start' && m.name !== 'cd:open:end')
+      .map((m) => ({ name: m.name, at: rel(m.startTime) }));
+    return { total: rel(end), ipc, gaps, phases };";
 
 /// Interactions that change what is selected or hovered but not the annotations: `j` (select the
 /// next annotation, as a key press) and moving the mouse over the text (hover), each timed to two
@@ -615,6 +619,14 @@ fn describe_open(detail: &Value) -> String {
             request["headers"],
             request["parsed"]
         ));
+    }
+    let phases = detail["phases"].as_array().cloned().unwrap_or_default();
+    let phases: Vec<String> = phases
+        .iter()
+        .map(|p| format!("`{}` +{} ms", p["name"].as_str().unwrap_or("?"), p["at"]))
+        .collect();
+    if !phases.is_empty() {
+        out.push_str(&format!("Phases: {}. ", phases.join(", ")));
     }
     let gaps = detail
         .get("gaps")

@@ -11,7 +11,8 @@ use crate::harness::{launch, TestHome};
 fn seed(home: &TestHome) {
     let mut store = Store::open(&home.db).unwrap();
     let me = store.ensure_annotator("Ana Lytic").unwrap().id;
-    let filler = "Paragraphe de remplissage sans intérêt particulier.\n\n".repeat(60);
+    // Long enough (31,000 characters) that the match is far below the part rendered at first.
+    let filler = "Paragraphe de remplissage sans intérêt particulier.\n\n".repeat(600);
     for (title, outlet, text) in [
         (
             "Dépenses de RT",

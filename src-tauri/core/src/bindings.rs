@@ -19,7 +19,7 @@ use crate::preferences::Preferences;
 use crate::queries::annotation_table::{
     AnnotationPage, AnnotationQuery, AnnotationRow, AnnotationSort,
 };
-use crate::queries::article_annotations::ArticleAnnotations;
+use crate::queries::article_annotations::{ArticleAnnotations, ReaderAnnotation};
 use crate::queries::history::{Action, Entity, HistoryEvent};
 use crate::queries::library::{
     Facets, LabelCount, LibraryPage, LibraryQuery, LibraryRow, LibrarySort,
@@ -68,6 +68,7 @@ pub fn typescript_declarations() -> String {
         UndoState,
         Placement,
         Displaced,
+        ReaderAnnotation,
         ArticleAnnotations,
         Preferences,
         Filters,

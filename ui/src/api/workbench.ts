@@ -11,9 +11,11 @@ import type {
   Attributes,
   LabelId,
   Placement,
+  ReaderAnnotation,
   UndoState,
 } from "./generated/core";
 import { call } from "./call";
+import { markPhase } from "../lib/timing";
 
 /** A span in UTF-16 code units, `end` exclusive. */
 export interface Span16 {
@@ -23,7 +25,7 @@ export interface Span16 {
 
 /** An annotation as the workbench draws it: where it is now (UTF-16), or nowhere if orphaned. */
 export interface ViewAnnotation {
-  annotation: Annotation;
+  annotation: ReaderAnnotation;
   placement: Placement;
   /** Where to draw it; null for an orphan. */
   span: Span16 | null;
@@ -35,7 +37,7 @@ export interface LoadedArticle {
   index: TextIndex;
 }
 
-export function toView(index: TextIndex, annotation: Annotation, placement: Placement): ViewAnnotation {
+export function toView(index: TextIndex, annotation: ReaderAnnotation, placement: Placement): ViewAnnotation {
   let span: Span16 | null = null;
   if (placement.status === "exact") {
     span = { start: index.toUtf16(annotation.start), end: index.toUtf16(annotation.end) };
@@ -45,16 +47,18 @@ export function toView(index: TextIndex, annotation: Annotation, placement: Plac
   return { annotation, placement, span };
 }
 
-/** Load an article and its annotations, converted for drawing. */
-export async function openArticle(id: ArticleId): Promise<{ loaded: LoadedArticle; views: ViewAnnotation[] }> {
-  const [article, placed] = await Promise.all([
-    call<Article>("get_article", { id }),
-    call<ArticleAnnotations>("list_article_annotations", { articleId: id }),
-  ]);
-  const index = new TextIndex(article.text);
-  const displaced = new Map(placed.displaced.map((d) => [d.id, d.placement]));
-  const views = placed.annotations.map((a) => toView(index, a, displaced.get(a.id) ?? { status: "exact" }));
-  return { loaded: { article, index }, views };
+/** Load an article and its annotations, converted for drawing. Both requests start at once; the
+ *  text usually arrives first, so the reader can lay it out while the annotations are on their way. */
+export function openArticle(id: ArticleId): { loaded: Promise<LoadedArticle>; views: Promise<ViewAnnotation[]> } {
+  const article = call<Article>("get_article", { id });
+  const placed = call<ArticleAnnotations>("list_article_annotations", { articleId: id });
+  const loaded = article.then((a) => ({ article: a, index: new TextIndex(a.text) }));
+  const views = Promise.all([loaded, placed]).then(([{ index }, { annotations, displaced }]) => {
+    markPhase("cd:open:fetched");
+    const moved = new Map(displaced.map((d) => [d.id, d.placement]));
+    return annotations.map((a) => toView(index, a, moved.get(a.id) ?? { status: "exact" }));
+  });
+  return { loaded, views };
 }
 
 /** Tag a span (UTF-16) with a label; resolves once the database has committed it. */
@@ -100,15 +104,16 @@ export async function editAnnotation(
 export const removeAnnotation = (actor: AnnotatorId, id: AnnotationId) =>
   call<Annotation>("delete_annotation", { actor, id });
 
-/** Undo or redo the analyst's latest change here; null when there was nothing to do. */
+/** Undo or redo the analyst's latest change here: the annotation as it is now, and whether that
+ *  change deleted it; null when there was nothing to do. */
 export async function stepHistory(
   direction: "undo" | "redo",
   actor: AnnotatorId,
   loaded: LoadedArticle,
-): Promise<ViewAnnotation | null> {
+): Promise<{ view: ViewAnnotation; deleted: boolean } | null> {
   const command = direction === "undo" ? "undo_annotation" : "redo_annotation";
   const annotation = await call<Annotation | null>(command, { actor, articleId: loaded.article.id });
-  return annotation ? toView(loaded.index, annotation, { status: "exact" }) : null;
+  return annotation ? { view: toView(loaded.index, annotation, { status: "exact" }), deleted: annotation.deleted } : null;
 }
 
 export const getUndoState = (actor: AnnotatorId, articleId: ArticleId) =>

@@ -41,7 +41,8 @@ export function highlightsSupported(): boolean {
 
 export class HighlightLayer {
   private readonly chunks: readonly Chunk[];
-  private readonly nodes: readonly Text[];
+  /** The text node of chunk `i`, if that part of the article is rendered now. */
+  private readonly nodeAt: (i: number) => Text | undefined;
   private readonly byLabel = new Map<string, Highlight>();
   /** Every annotation drawn, registered or not. */
   private readonly spans = new Map<string, { span: Span; labelId: string }>();
@@ -52,9 +53,9 @@ export class HighlightLayer {
   private readonly sheet = new CSSStyleSheet();
   private names = new Map<string, string>();
 
-  constructor(chunks: readonly Chunk[], nodes: readonly Text[]) {
+  constructor(chunks: readonly Chunk[], nodeAt: (i: number) => Text | undefined) {
     this.chunks = chunks;
-    this.nodes = nodes;
+    this.nodeAt = nodeAt;
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, this.sheet];
     for (const mark of MARKS) {
       const highlight = new Highlight();
@@ -83,13 +84,14 @@ export class HighlightLayer {
     else CSS.highlights.delete(name);
   }
 
-  /** A DOM range over a span of the article text. */
-  rangeFor(span: Span): Range {
+  /** A DOM range over a span of the article text; null if part of it is not rendered now. */
+  rangeFor(span: Span): Range | null {
+    const start = this.position(span.start);
+    const end = this.position(span.end);
+    if (!start || !end) return null;
     const range = document.createRange();
-    const [startNode, startOffset] = this.position(span.start);
-    const [endNode, endOffset] = this.position(span.end);
-    range.setStart(startNode, startOffset);
-    range.setEnd(endNode, endOffset);
+    range.setStart(start[0], start[1]);
+    range.setEnd(end[0], end[1]);
     return range;
   }
 
@@ -120,6 +122,7 @@ export class HighlightLayer {
 
   private register(id: string, span: Span, labelId: string): void {
     const range = this.rangeFor(span);
+    if (!range) return;
     this.ranges.set(id, { range, labelId });
     this.byLabel.get(labelId)?.add(range);
   }
@@ -135,7 +138,10 @@ export class HighlightLayer {
     const highlight = CSS.highlights.get(`cd-${mark}`);
     if (!highlight) return;
     highlight.clear();
-    for (const span of spans) if (span.end > span.start) highlight.add(this.rangeFor(span));
+    for (const span of spans) {
+      const range = span.end > span.start ? this.rangeFor(span) : null;
+      if (range) highlight.add(range);
+    }
   }
 
   dispose(): void {
@@ -146,11 +152,10 @@ export class HighlightLayer {
     this.byLabel.clear();
   }
 
-  private position(offset: number): [Text, number] {
+  private position(offset: number): [Text, number] | null {
     const i = chunkAt(this.chunks, offset);
     const chunk = this.chunks[i];
-    const node = this.nodes[i];
-    if (!chunk || !node) throw new RangeError(`offset ${offset} is outside the article`);
-    return [node, Math.min(offset - chunk.start, chunk.text.length)];
+    const node = this.nodeAt(i);
+    return chunk && node ? [node, Math.min(offset - chunk.start, chunk.text.length)] : null;
   }
 }

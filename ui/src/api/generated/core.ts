@@ -386,11 +386,37 @@ id: AnnotationId,
  */
 placement: Placement, };
 
+export type ReaderAnnotation = { 
+/**
+ * Identity.
+ */
+id: AnnotationId, 
+/**
+ * The label.
+ */
+label_id: LabelId, 
+/**
+ * First code point of the stored span.
+ */
+start: number, 
+/**
+ * One past the last code point of the stored span.
+ */
+end: number, 
+/**
+ * The quoted text as stored.
+ */
+exact: string, 
+/**
+ * What the analyst attached.
+ */
+attributes: Attributes, };
+
 export type ArticleAnnotations = { 
 /**
  * Live annotations in text order.
  */
-annotations: Array<Annotation>, 
+annotations: Array<ReaderAnnotation>, 
 /**
  * Annotations not at their stored offsets: moved (with confidence) or orphaned.
  */

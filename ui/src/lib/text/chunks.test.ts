@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chunkAt, chunkText, type Chunk } from "./chunks";
+import { chunkAt, chunkText, groupChunks, type Chunk } from "./chunks";
 import { PIECES, graphemeBoundaries, randomInt, randomText, seededRandom } from "./testText";
 
 const texts = (chunks: readonly Chunk[]) => chunks.map((chunk) => chunk.text);
@@ -129,5 +129,33 @@ describe("chunkAt", () => {
       const offsets = Array.from({ length: text.length + 1 }, (_, offset) => offset);
       expect(offsets.map((offset) => chunkAt(chunks, offset))).toEqual(offsets.map((offset) => linearChunkAt(chunks, offset)));
     }
+  });
+});
+
+describe("groupChunks", () => {
+  const chunk = (start: number, length: number) => ({ start, text: "x".repeat(length - 1) + "\n" });
+
+  it("keeps every chunk once, in order, in sections of about the target length", () => {
+    const chunks = Array.from({ length: 10 }, (_, i) => chunk(i * 100, 100));
+    const sections = groupChunks(chunks, 250);
+    expect(sections.map((s) => s.chunks.length)).toEqual([3, 3, 3, 1]);
+    expect(sections.map((s) => s.first)).toEqual([0, 3, 6, 9]);
+    expect(sections.flatMap((s) => s.chunks)).toEqual(chunks);
+  });
+
+  it("gives no sections for no chunks, and one section for one long chunk", () => {
+    expect(groupChunks([])).toEqual([]);
+    expect(groupChunks([chunk(0, 50_000)], 100).map((s) => s.chunks.length)).toEqual([1]);
+  });
+
+  it("estimates a line per line break and per line length of text", () => {
+    const [section] = groupChunks([{ start: 0, text: "a".repeat(200) + "\n\nshort\n" }], 1000, 80);
+    // 200 units -> 3 lines, the empty line -> 1, "short" -> 1, the empty tail after the last "\n" -> 1.
+    expect(section?.lines).toBe(6);
+  });
+
+  it("throws RangeError for a target or line length below 1", () => {
+    expect(() => groupChunks([], 0)).toThrow(RangeError);
+    expect(() => groupChunks([], 10, 0)).toThrow(RangeError);
   });
 });

@@ -81,3 +81,40 @@ export function chunkAt(chunks: readonly Chunk[], offset: number): number {
   }
   return low;
 }
+
+/** Consecutive chunks drawn as one section; `first` is the index of its first chunk. */
+export interface Section {
+  first: number;
+  chunks: Chunk[];
+  /** Estimated height in lines, for the browser to reserve before the section is laid out. */
+  lines: number;
+}
+
+/** Group chunks into sections of about `targetLength` UTF-16 units (a chunk is never split). The browser
+ *  skips layout of off-screen sections (`content-visibility: auto`); with a few hundred sections instead of
+ *  thousands of paragraphs, deciding what is on screen costs little. Lines are estimated at `lineLength`
+ *  units per line plus one per line break. */
+export function groupChunks(chunks: readonly Chunk[], targetLength = 12000, lineLength = 80): Section[] {
+  checkLimit("targetLength", targetLength, 1);
+  checkLimit("lineLength", lineLength, 1);
+  const sections: Section[] = [];
+  let current: Section | null = null;
+  let length = 0;
+  chunks.forEach((chunk, index) => {
+    if (!current || length >= targetLength) {
+      current = { first: index, chunks: [], lines: 0 };
+      sections.push(current);
+      length = 0;
+    }
+    current.chunks.push(chunk);
+    current.lines += estimateLines(chunk.text, lineLength);
+    length += chunk.text.length;
+  });
+  return sections;
+}
+
+function estimateLines(text: string, lineLength: number): number {
+  let lines = 0;
+  for (const line of text.split("\n")) lines += Math.max(1, Math.ceil(line.length / lineLength));
+  return lines;
+}
