@@ -14,6 +14,7 @@ mod file_header;
 pub mod filters;
 pub mod ids;
 pub mod import;
+pub mod interchange;
 pub mod migrations;
 pub mod model;
 pub mod offsets;

@@ -1,0 +1,310 @@
+//! Importing another tool's annotations (doccano JSONL, Label Studio JSON). Each document's text
+//! is matched to a stored article by its SHA-256 (after the same newline normalisation as any
+//! import), or stored as a new article; its spans are carried from the tool's unit to code
+//! points in the stored text, checked like any span (in range, whole grapheme clusters), and
+//! stored under the labels of the same name (a missing label is created as a custom label).
+//! A span already stored (same article, label and offsets) is counted as a duplicate, so
+//! importing a file twice changes nothing. Each document is one transaction; a span that cannot
+//! be placed is reported with its place in the file and the rest go on.
+
+use std::collections::{HashMap, HashSet};
+use std::fs::File;
+use std::io::BufReader;
+use std::path::Path;
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::documents::{Document, StoredOffsets};
+use super::{doccano, label_studio, ExportProgress, ExportProgressFn, OffsetUnit};
+use crate::attributes::clean_attributes;
+use crate::error::{Error, Result};
+use crate::ids::{AnnotatorId, ArticleId, LabelId};
+use crate::model::{NewAnnotation, NewLabel, SourceKind};
+use crate::offsets::{normalize_newlines, OffsetMap};
+use crate::queries::articles::{text_sha256, NewArticle};
+use crate::store::Store;
+
+/// Colours given to labels an import creates, in turn.
+const NEW_LABEL_COLORS: [&str; 6] = [
+    "#8e6cc9", "#d9627a", "#3fa7a0", "#b58b2a", "#6b8fd6", "#c76b3a",
+];
+
+/// Which tool's file to import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportFormat {
+    /// doccano sequence-labelling JSONL.
+    Doccano,
+    /// Label Studio JSON tasks.
+    LabelStudio,
+}
+
+impl ImportFormat {
+    fn default_unit(self) -> OffsetUnit {
+        match self {
+            ImportFormat::Doccano => OffsetUnit::Utf16,
+            ImportFormat::LabelStudio => OffsetUnit::CodePoint,
+        }
+    }
+}
+
+/// How to import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AnnotationImportOptions {
+    /// The file's format.
+    pub format: ImportFormat,
+    /// The analyst the spans are credited to (neither tool's file says who in a way that
+    /// carries over).
+    pub annotator: String,
+    /// The unit the file's offsets count, when not the tool's default (doccano: UTF-16; Label
+    /// Studio: code points).
+    #[serde(default)]
+    pub offset_unit: Option<OffsetUnit>,
+}
+
+/// Something in the file that was not imported, and where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ImportProblem {
+    /// Where in the file: "line 3", "task 2".
+    pub place: String,
+    /// What was wrong.
+    pub message: String,
+}
+
+/// What an annotation import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+pub struct AnnotationImportSummary {
+    /// Documents read from the file.
+    #[ts(type = "number")]
+    pub documents: u64,
+    /// Articles stored because no stored article had the document's text.
+    #[ts(type = "number")]
+    pub articles_created: u64,
+    /// Documents whose text was already stored.
+    #[ts(type = "number")]
+    pub articles_matched: u64,
+    /// Annotations stored.
+    #[ts(type = "number")]
+    pub annotations_created: u64,
+    /// Spans already stored, left as they were.
+    #[ts(type = "number")]
+    pub duplicates: u64,
+    /// Labels created because the file named them and the database had no such label.
+    pub labels_created: Vec<String>,
+    /// What was passed over, and why.
+    pub problems: Vec<ImportProblem>,
+    /// Cancelled before the end: the documents before the cancel are stored.
+    pub cancelled: bool,
+    /// How long it took, in milliseconds.
+    #[ts(type = "number")]
+    pub elapsed_ms: u64,
+}
+
+/// Import a doccano or Label Studio file.
+pub fn import_annotations(
+    store: &mut Store,
+    path: &Path,
+    options: &AnnotationImportOptions,
+    progress: &mut ExportProgressFn<'_>,
+) -> Result<AnnotationImportSummary> {
+    let started = Instant::now();
+    let file =
+        File::open(path).map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
+    let documents = match options.format {
+        ImportFormat::Doccano => doccano::read(BufReader::new(file))?,
+        ImportFormat::LabelStudio => label_studio::read(BufReader::new(file))?,
+    };
+    let annotator = store.ensure_annotator(&options.annotator)?.id;
+    let mut run = ImportRun {
+        annotator,
+        unit: options.offset_unit.unwrap_or(options.format.default_unit()),
+        source: path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        labels: active_labels(store)?,
+        summary: AnnotationImportSummary::default(),
+    };
+    let total = documents.len() as u64;
+    for (done, document) in documents.into_iter().enumerate() {
+        if progress(ExportProgress {
+            done: done as u64,
+            total,
+        })
+        .is_break()
+        {
+            run.summary.cancelled = true;
+            break;
+        }
+        run.document(store, document)?;
+    }
+    if !run.summary.cancelled {
+        let _ = progress(ExportProgress { done: total, total });
+    }
+    run.summary.elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    Ok(run.summary)
+}
+
+/// Active labels by lower-case name.
+fn active_labels(store: &Store) -> Result<HashMap<String, LabelId>> {
+    Ok(store
+        .list_labels()?
+        .into_iter()
+        .filter(|l| !l.retired)
+        .map(|l| (l.name.to_lowercase(), l.id))
+        .collect())
+}
+
+/// A span ready to store.
+struct Placed {
+    label_id: LabelId,
+    start: i64,
+    end: i64,
+    attributes: crate::model::Attributes,
+}
+
+struct ImportRun {
+    annotator: AnnotatorId,
+    unit: OffsetUnit,
+    source: String,
+    labels: HashMap<String, LabelId>,
+    summary: AnnotationImportSummary,
+}
+
+impl ImportRun {
+    fn document(&mut self, store: &mut Store, doc: Document) -> Result<()> {
+        self.summary.documents += 1;
+        for message in &doc.problems {
+            self.problem(&doc.place, message.clone());
+        }
+        let stored = normalize_newlines(&doc.text);
+        let existing = store
+            .find_articles_by_text_sha256(&text_sha256(&stored))?
+            .into_iter()
+            .next();
+        let mut known = HashSet::new();
+        if let Some(id) = &existing {
+            for a in store.list_annotations(id)? {
+                known.insert((a.label_id, a.start, a.end));
+            }
+        }
+        let placed = self.place_spans(store, &doc, &stored, &known)?;
+        let created = placed.len() as u64;
+        let matched = existing.is_some();
+        let annotator = self.annotator.clone();
+        let source_name = format!("{}, {}", self.source, doc.place);
+        store.batch(|batch| {
+            let article_id: ArticleId = match existing {
+                Some(id) => id,
+                None => {
+                    batch
+                        .create_article(NewArticle {
+                            meta: doc.meta.clone(),
+                            source_kind: SourceKind::Text,
+                            source_name: Some(source_name),
+                            original: doc.text.as_bytes().to_vec(),
+                            text: doc.text.clone(),
+                        })?
+                        .id
+                }
+            };
+            for span in placed {
+                batch.create_annotation(
+                    &annotator,
+                    NewAnnotation {
+                        article_id: article_id.clone(),
+                        label_id: span.label_id,
+                        start: span.start,
+                        end: span.end,
+                        attributes: span.attributes,
+                    },
+                )?;
+            }
+            Ok(())
+        })?;
+        if matched {
+            self.summary.articles_matched += 1;
+        } else {
+            self.summary.articles_created += 1;
+        }
+        self.summary.annotations_created += created;
+        Ok(())
+    }
+
+    /// Each span carried to stored offsets and checked; those that cannot be are reported.
+    fn place_spans(
+        &mut self,
+        store: &mut Store,
+        doc: &Document,
+        stored: &str,
+        known: &HashSet<(LabelId, i64, i64)>,
+    ) -> Result<Vec<Placed>> {
+        let offsets = StoredOffsets::new(&doc.text, self.unit);
+        let map = OffsetMap::new(stored);
+        let mut placed: Vec<Placed> = Vec::new();
+        for span in &doc.spans {
+            let what = format!("span {}..{} \"{}\"", span.start, span.end, span.label);
+            let checked = offsets.span(span.start, span.end).and_then(|(s, e)| {
+                map.quote(s as usize, e as usize)
+                    .map(|_| (s, e))
+                    .map_err(|err| err.to_string())
+            });
+            let (start, end) = match checked {
+                Ok(span) => span,
+                Err(reason) => {
+                    self.problem(&doc.place, format!("{what} not imported: {reason}"));
+                    continue;
+                }
+            };
+            let attributes = match clean_attributes(span.attributes.clone()) {
+                Ok(attributes) => attributes,
+                Err(reason) => {
+                    self.problem(&doc.place, format!("{what} not imported: {reason}"));
+                    continue;
+                }
+            };
+            let label_id = self.label(store, &span.label)?;
+            let key = (label_id.clone(), start, end);
+            let repeated = placed
+                .iter()
+                .any(|p| p.label_id == label_id && p.start == start && p.end == end);
+            if known.contains(&key) || repeated {
+                self.summary.duplicates += 1;
+                continue;
+            }
+            placed.push(Placed {
+                label_id,
+                start,
+                end,
+                attributes,
+            });
+        }
+        Ok(placed)
+    }
+
+    /// The label of this name, created as a custom label if the database has none.
+    fn label(&mut self, store: &mut Store, name: &str) -> Result<LabelId> {
+        let key = name.trim().to_lowercase();
+        if let Some(id) = self.labels.get(&key) {
+            return Ok(id.clone());
+        }
+        let color = NEW_LABEL_COLORS[self.summary.labels_created.len() % NEW_LABEL_COLORS.len()];
+        let label = store.create_label(NewLabel {
+            name: name.trim().to_owned(),
+            color: color.to_owned(),
+            hotkey: None,
+        })?;
+        self.summary.labels_created.push(label.name.clone());
+        self.labels.insert(key, label.id.clone());
+        Ok(label.id)
+    }
+
+    fn problem(&mut self, place: &str, message: String) {
+        self.summary.problems.push(ImportProblem {
+            place: place.to_owned(),
+            message,
+        });
+    }
+}
