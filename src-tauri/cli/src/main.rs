@@ -10,9 +10,12 @@ use claimdesk_core::Store;
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 
+use crate::export::{ExportArgs, ImportAnnotationsArgs};
 use crate::import::ImportArgs;
 use crate::search::SearchArgs;
 
+mod export;
+mod filters;
 mod import;
 mod search;
 
@@ -51,6 +54,11 @@ enum Command {
     },
     /// Search article texts and titles, and annotations' quotes, notes, speakers and tags
     Search(Box<SearchArgs>),
+    /// Export annotations as CSV, JSONL, W3C Web Annotation, ClaimReview, doccano or Label
+    /// Studio, with the corpus filters
+    Export(Box<ExportArgs>),
+    /// Import annotations from a doccano JSONL or Label Studio JSON file
+    ImportAnnotations(Box<ImportAnnotationsArgs>),
 }
 
 fn main() -> ExitCode {
@@ -69,6 +77,8 @@ fn main() -> ExitCode {
         Command::List => list(&cli, &db),
         Command::Check { repair } => check(&cli, &db, *repair),
         Command::Search(args) => search::run(cli.json, &db, args),
+        Command::Export(args) => export::run_export(cli.json, &db, args),
+        Command::ImportAnnotations(args) => export::run_import(cli.json, &db, args),
     };
     result.unwrap_or_else(|err| fail(&cli, &err.to_string()))
 }
