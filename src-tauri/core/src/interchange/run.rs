@@ -80,16 +80,21 @@ pub fn export_to_writer(
     let tx = store.conn.unchecked_transaction()?;
     let selection = selection(request);
     let total = count_records(&tx, &selection)?;
-    sink.begin(&mut counting, total)?;
     let mut state = Walk {
         done: 0,
         total,
         articles: 0,
         group: Vec::new(),
     };
-    let finished = for_each_record(&tx, &selection, |record| {
-        state.push(record, &tx, sink.as_mut(), &mut counting, progress)
-    })?;
+    // The first report, before anything is written: the total for a progress bar, and a chance
+    // to cancel at once.
+    let started_writing = progress(ExportProgress { done: 0, total }).is_continue();
+    let finished = started_writing && {
+        sink.begin(&mut counting, total)?;
+        for_each_record(&tx, &selection, |record| {
+            state.push(record, &tx, sink.as_mut(), &mut counting, progress)
+        })?
+    };
     if finished {
         state.flush(&tx, sink.as_mut(), &mut counting)?;
         sink.finish(&mut counting)?;

@@ -62,12 +62,8 @@ impl Sink for W3cSink {
                 "startIndex": 0,
             });
             let page = serde_json::to_string(&page).map_err(|e| write_error(e.into()))?;
-            writeln!(
-                out,
-                ",\"first\":{},\"items\":[",
-                page.trim_end_matches('}')
-            )
-            .map_err(write_error)?;
+            writeln!(out, ",\"first\":{},\"items\":[", page.trim_end_matches('}'))
+                .map_err(write_error)?;
         }
         Ok(())
     }

@@ -1,10 +1,14 @@
 //! Integration tests of the core through its public API, one module per area.
 
 mod anchoring;
+mod annotation_import;
 mod annotations;
 mod articles;
 mod bad_files;
 mod bulk_import;
+mod export_csv;
+mod export_fixture;
+mod export_formats;
 mod figure_parser;
 mod html_import;
 mod labels;
@@ -13,3 +17,4 @@ mod search;
 mod suggestions;
 mod support;
 mod undo;
+mod w3c_musts;
