@@ -11,8 +11,8 @@ use crate::figure_parser::{
 use crate::filters::Filters;
 use crate::ids::{AnnotationId, AnnotatorId, ArticleId, EventId, LabelId};
 use crate::import::{
-    ArticleSource, ColumnMap, ImportItem, ImportOptions, ImportProgress, ImportSummary,
-    ItemOutcome, SourceFormat,
+    ArticleSource, ColumnMap, ImportItem, ImportOptions, ImportOutcome, ImportProgress,
+    ImportSummary, ItemOutcome, SourceFormat,
 };
 use crate::model::*;
 use crate::preferences::Preferences;
@@ -104,6 +104,7 @@ pub fn typescript_declarations() -> String {
         ItemOutcome,
         ImportItem,
         ImportSummary,
+        ImportOutcome,
     ];
     generated_file(&decls)
 }

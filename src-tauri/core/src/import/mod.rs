@@ -22,6 +22,7 @@ mod report;
 use std::path::Path;
 
 use serde::Serialize;
+use ts_rs::TS;
 
 pub use bulk::{import_paths, ProgressFn};
 pub use decode::encoding_for_label;
@@ -39,7 +40,7 @@ use crate::store::Store;
 use commit::{commit_draft, Committed, Draft};
 
 /// What happened to one imported source.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum ImportOutcome {
     /// A new article was stored.

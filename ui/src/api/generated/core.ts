@@ -1067,3 +1067,17 @@ elapsed_ms: number,
  * Each source in the order read, with its outcome.
  */
 items: Array<ImportItem>, };
+
+export type ImportOutcome = { "outcome": "imported", 
+/**
+ * Its id.
+ */
+article_id: ArticleId, 
+/**
+ * Its title.
+ */
+title: string, } | { "outcome": "duplicate", 
+/**
+ * The article that already has this text.
+ */
+existing: ArticleId, };
