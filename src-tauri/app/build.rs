@@ -5,7 +5,6 @@
 const COMMANDS: &[&str] = &[
     "get_startup",
     "set_preferences",
-    "create_pasted_article",
     "create_sample_article",
     "list_articles",
     "get_article",
@@ -30,6 +29,12 @@ const COMMANDS: &[&str] = &[
     "list_annotation_table",
     "search",
     "list_facets",
+    "pick_import_files",
+    "pick_import_folder",
+    "import_paths",
+    "cancel_import",
+    "import_pasted_article",
+    "get_article_source",
 ];
 
 fn main() {

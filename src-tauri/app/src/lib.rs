@@ -4,18 +4,23 @@
 
 pub mod bindings;
 pub mod commands;
+pub mod file_drop;
+pub mod import_run;
 pub mod ipc_error;
 pub mod state;
 
 use tauri::webview::NewWindowResponse;
 use tauri::{Manager, Url, WebviewWindowBuilder};
 
+use crate::import_run::ImportRun;
 use crate::state::{choose_db_path, AppState, DB_ENV};
 
 /// Start the app; returns when the last window closes.
 pub fn run() -> Result<(), tauri::Error> {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
     tauri::Builder::default()
+        // File dialogs are opened from Rust; the webview is granted none of the plugin's commands.
+        .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
             let data_dir = app.path().app_data_dir()?;
             let args: Vec<String> = std::env::args().collect();
@@ -25,13 +30,13 @@ pub fn run() -> Result<(), tauri::Error> {
             }
             let preferences = app.path().app_config_dir()?.join("preferences.json");
             app.manage(AppState::open(db_path, preferences));
+            app.manage(ImportRun::default());
             create_main_window(app)?;
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             commands::startup::get_startup,
             commands::startup::set_preferences,
-            commands::articles::create_pasted_article,
             commands::articles::list_articles,
             commands::articles::get_article,
             commands::articles::create_sample_article,
@@ -56,6 +61,12 @@ pub fn run() -> Result<(), tauri::Error> {
             commands::corpus::list_facets,
             commands::labels::get_verdict_scale,
             commands::labels::set_verdict_scale,
+            commands::import::pick_import_files,
+            commands::import::pick_import_folder,
+            commands::import::import_paths,
+            commands::import::cancel_import,
+            commands::import::import_pasted_article,
+            commands::import::get_article_source,
         ])
         .run(tauri::generate_context!("tauri.conf.json"))
 }
@@ -71,7 +82,7 @@ fn create_main_window(app: &tauri::App) -> tauri::Result<()> {
         .find(|w| w.label == "main")
         .cloned()
         .ok_or_else(|| tauri::Error::WindowNotFound)?;
-    WebviewWindowBuilder::from_config(app.handle(), &config)?
+    let window = WebviewWindowBuilder::from_config(app.handle(), &config)?
         .on_navigation(|url| {
             let allowed = is_app_url(url);
             if !allowed {
@@ -84,6 +95,7 @@ fn create_main_window(app: &tauri::App) -> tauri::Result<()> {
             NewWindowResponse::Deny
         })
         .build()?;
+    file_drop::forward_drops(&window);
     Ok(())
 }
 

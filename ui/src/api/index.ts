@@ -10,7 +10,6 @@ import type {
   LabelId,
   LabelPatch,
   NewLabel,
-  PastedArticle,
   Preferences,
   Facets,
   Filters,
@@ -29,7 +28,6 @@ export { ClaimdeskError, toClaimdeskError } from "./call";
 export const getStartup = () => call<Startup>("get_startup");
 export const setPreferences = (preferences: Preferences) => call<Preferences>("set_preferences", { preferences });
 
-export const createPastedArticle = (pasted: PastedArticle) => call<Article>("create_pasted_article", { pasted });
 export const createSampleArticle = () => call<Article>("create_sample_article");
 export const listArticles = () => call<ArticleSummary[]>("list_articles");
 export const getArticle = (id: ArticleId) => call<Article>("get_article", { id });

@@ -1,20 +1,11 @@
 //! Article commands.
 
 use claimdesk_core::ids::ArticleId;
-use claimdesk_core::model::{Article, ArticleSummary, PastedArticle};
+use claimdesk_core::model::{Article, ArticleSummary};
 use tauri::State;
 
 use crate::ipc_error::IpcError;
 use crate::state::AppState;
-
-/// Store a pasted article.
-#[tauri::command]
-pub async fn create_pasted_article(
-    state: State<'_, AppState>,
-    pasted: PastedArticle,
-) -> Result<Article, IpcError> {
-    state.with_store(|s| s.create_pasted_article(pasted))
-}
 
 /// Every article, newest first.
 #[tauri::command]

@@ -4,5 +4,6 @@
 pub mod annotations;
 pub mod articles;
 pub mod corpus;
+pub mod import;
 pub mod labels;
 pub mod startup;

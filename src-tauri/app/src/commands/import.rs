@@ -1,0 +1,107 @@
+//! Import commands. Files and folders are chosen in the system's dialog, opened here on the Rust
+//! side, so the webview needs no dialog or file-system permission; the page gets the chosen
+//! paths back to show them with the import options. `import_paths` then imports them (or paths
+//! dropped on the window, see `file_drop`) on a worker thread, sending progress through a
+//! channel; `cancel_import` stops it between two articles.
+
+use std::path::PathBuf;
+
+use claimdesk_core::ids::ArticleId;
+use claimdesk_core::import::{
+    self, ArticleSource, ImportOptions, ImportOutcome, ImportProgress, ImportSummary,
+};
+use claimdesk_core::model::PastedArticle;
+use tauri::ipc::Channel;
+use tauri::{AppHandle, Manager, State, WebviewWindow};
+use tauri_plugin_dialog::{DialogExt, FilePath};
+
+use crate::import_run::ImportRun;
+use crate::ipc_error::IpcError;
+use crate::state::AppState;
+
+/// The extensions the file dialog offers; a file named on its own is read as text whatever its
+/// extension, so this is a convenience, not a rule.
+const ARTICLE_EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "markdown", "html", "htm", "xhtml", "jsonl", "ndjson", "csv", "tsv",
+];
+
+/// Ask for files to import; empty if the analyst closed the dialog.
+#[tauri::command]
+pub async fn pick_import_files(window: WebviewWindow) -> Vec<String> {
+    let picked = window
+        .dialog()
+        .file()
+        .set_parent(&window)
+        .set_title("Import articles")
+        .add_filter("Articles and corpora", ARTICLE_EXTENSIONS)
+        .blocking_pick_files();
+    picked.into_iter().flatten().filter_map(path_text).collect()
+}
+
+/// Ask for a folder to import (with its subfolders); none if the analyst closed the dialog.
+#[tauri::command]
+pub async fn pick_import_folder(window: WebviewWindow) -> Option<String> {
+    let picked = window
+        .dialog()
+        .file()
+        .set_parent(&window)
+        .set_title("Import a folder of articles")
+        .blocking_pick_folder();
+    picked.and_then(path_text)
+}
+
+/// Import files, folders and corpora, reporting progress about ten times a second.
+#[tauri::command]
+pub async fn import_paths(
+    app: AppHandle,
+    paths: Vec<PathBuf>,
+    options: ImportOptions,
+    on_progress: Channel<ImportProgress>,
+) -> Result<ImportSummary, IpcError> {
+    let job = tauri::async_runtime::spawn_blocking(move || {
+        let run = app.state::<ImportRun>();
+        let mut running = run.start()?;
+        let mut progress = |p: &ImportProgress| {
+            running.report(p, |p| {
+                if let Err(err) = on_progress.send(p.clone()) {
+                    log::warn!("could not send import progress to the window: {err}");
+                }
+            })
+        };
+        let state = app.state::<AppState>();
+        state.with_store(|s| import::import_paths(s, &paths, &options, &mut progress))
+    });
+    job.await
+        .map_err(|err| IpcError::internal(format!("The import stopped unexpectedly ({err}).")))?
+}
+
+/// Stop the running import after the article it is reading; false if none was running. Not
+/// async, so it runs on the main thread even while the import's workers are busy.
+#[tauri::command]
+pub fn cancel_import(run: State<'_, ImportRun>) -> bool {
+    run.cancel()
+}
+
+/// Store a pasted article, or say which article already has its text.
+#[tauri::command]
+pub async fn import_pasted_article(
+    state: State<'_, AppState>,
+    pasted: PastedArticle,
+) -> Result<ImportOutcome, IpcError> {
+    state.with_store(|s| import::import_pasted(s, pasted))
+}
+
+/// How an article was imported (format, encoding, replaced bytes); none for older articles.
+#[tauri::command]
+pub async fn get_article_source(
+    state: State<'_, AppState>,
+    id: ArticleId,
+) -> Result<Option<ArticleSource>, IpcError> {
+    state.with_store(|s| s.get_article_source(&id))
+}
+
+/// A chosen path as text for the page; a non-file URI (not produced on desktop) is dropped.
+fn path_text(path: FilePath) -> Option<String> {
+    let path = path.into_path().ok()?;
+    Some(path.to_string_lossy().into_owned())
+}
