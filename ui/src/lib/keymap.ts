@@ -85,6 +85,7 @@ export const KEY_HELP: readonly [string, string][] = [
   ["← → (caret mode)", "Move by word; with Shift, extend the selection"],
   ["↑ ↓ (caret mode)", "Move by paragraph; with Shift, extend"],
   ["Esc", "Clear the selection, leave caret mode, close a panel"],
-  ["n", "New article"],
+  ["n", "New article (in the library)"],
+  ["i", "Import files, folders or corpora (in the library)"],
   ["?", "Show this list"],
 ];
