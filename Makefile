@@ -8,14 +8,14 @@ SHELL := /bin/bash
 # (Xvfb for a display, WebKitWebDriver to drive the real webview).
 APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev \
 	libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver imagemagick \
-	sqlite3 python3 fonts-noto-color-emoji fonts-noto-core
+	sqlite3 python3 python3-venv fonts-noto-color-emoji fonts-noto-core libreoffice-calc-nogui
 TAURI_DRIVER_VERSION := 2.1.0
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 export PATH := $(CARGO_BIN):$(PATH)
 DEPS := .deps
 
-.PHONY: help run test lint test-rust test-ui test-e2e bench bench-core bench-webview bench-corpus bindings bundle deps deps-system deps-driver clean
+.PHONY: help run test lint test-rust test-export test-ui test-e2e bench bench-core bench-webview bench-corpus bindings bundle deps deps-system deps-driver clean
 
 help:
 	@echo "make run     build and start Claimdesk (ARGS='--db FILE' to pick a database)"
@@ -26,7 +26,7 @@ help:
 run: deps ui/dist
 	cargo run --bin claimdesk -- $(ARGS)
 
-test: deps ui/dist lint test-rust test-ui test-e2e
+test: deps ui/dist lint test-rust test-export test-ui test-e2e
 	@echo "make test: all checks passed"
 
 lint: deps ui/dist
@@ -37,6 +37,17 @@ lint: deps ui/dist
 test-rust: deps ui/dist
 	cargo test --workspace --exclude claimdesk
 	cargo test -p claimdesk --lib --test boundary
+
+# CSV exports read back by Python's csv module and pandas, and opened by LibreOffice headless
+# (formula evaluation on): see tests/export/check_csv.py. pandas comes from PyPI into a venv.
+test-export: deps $(DEPS)/py.stamp
+	cargo build -p claimdesk-cli
+	$(DEPS)/py/bin/python tests/export/check_csv.py --cli target/debug/claimdesk-cli
+
+$(DEPS)/py.stamp: tests/export/requirements.txt
+	python3 -m venv $(DEPS)/py
+	$(DEPS)/py/bin/pip install --quiet --disable-pip-version-check -r tests/export/requirements.txt
+	@touch $@
 
 test-ui: $(DEPS)/npm
 	cd ui && npm run --silent test
