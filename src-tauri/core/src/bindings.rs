@@ -14,6 +14,10 @@ use crate::import::{
     ArticleSource, ColumnMap, ImportItem, ImportOptions, ImportOutcome, ImportProgress,
     ImportSummary, ItemOutcome, SourceFormat,
 };
+use crate::interchange::{
+    AnnotationImportOptions, AnnotationImportSummary, CsvProfile, ExportFormat, ExportProgress,
+    ExportRequest, ExportSummary, ImportFormat, ImportProblem, OffsetUnit,
+};
 use crate::model::*;
 use crate::preferences::Preferences;
 use crate::queries::annotation_table::{
@@ -105,6 +109,16 @@ pub fn typescript_declarations() -> String {
         ImportItem,
         ImportSummary,
         ImportOutcome,
+        ExportFormat,
+        CsvProfile,
+        OffsetUnit,
+        ExportRequest,
+        ExportProgress,
+        ExportSummary,
+        ImportFormat,
+        AnnotationImportOptions,
+        ImportProblem,
+        AnnotationImportSummary,
     ];
     generated_file(&decls)
 }

@@ -1081,3 +1081,131 @@ title: string, } | { "outcome": "duplicate",
  * The article that already has this text.
  */
 existing: ArticleId, };
+
+export type ExportFormat = "csv" | "jsonl" | "w3c" | "claim_review" | "doccano" | "label_studio";
+
+export type CsvProfile = "spreadsheet" | "raw";
+
+export type OffsetUnit = "code_point" | "utf16";
+
+export type ExportRequest = { 
+/**
+ * The file format.
+ */
+format: ExportFormat, 
+/**
+ * For CSV: spreadsheet (the default) or raw.
+ */
+profile: CsvProfile, 
+/**
+ * Which annotations: the corpus filters of the library and the annotation table.
+ */
+filters: Filters, 
+/**
+ * For doccano and Label Studio: the unit their offsets count, when not the tool's default
+ * (doccano: UTF-16; Label Studio: code points).
+ */
+offset_unit: OffsetUnit | null, };
+
+export type ExportProgress = { 
+/**
+ * Records (annotations, or documents when importing) handled so far.
+ */
+done: number, 
+/**
+ * Records in all.
+ */
+total: number, };
+
+export type ExportSummary = { 
+/**
+ * The format written.
+ */
+format: ExportFormat, 
+/**
+ * Annotations written (for ClaimReview, claims with a verdict).
+ */
+annotations: number, 
+/**
+ * Distinct articles they belong to.
+ */
+articles: number, 
+/**
+ * Bytes written.
+ */
+bytes: number, 
+/**
+ * Cancelled before the end: nothing was written to the target (a file already there is
+ * unchanged).
+ */
+cancelled: boolean, 
+/**
+ * How long it took, in milliseconds.
+ */
+elapsed_ms: number, };
+
+export type ImportFormat = "doccano" | "label_studio";
+
+export type AnnotationImportOptions = { 
+/**
+ * The file's format.
+ */
+format: ImportFormat, 
+/**
+ * The analyst the spans are credited to (neither tool's file says who in a way that
+ * carries over).
+ */
+annotator: string, 
+/**
+ * The unit the file's offsets count, when not the tool's default (doccano: UTF-16; Label
+ * Studio: code points).
+ */
+offset_unit: OffsetUnit | null, };
+
+export type ImportProblem = { 
+/**
+ * Where in the file: "line 3", "task 2".
+ */
+place: string, 
+/**
+ * What was wrong.
+ */
+message: string, };
+
+export type AnnotationImportSummary = { 
+/**
+ * Documents read from the file.
+ */
+documents: number, 
+/**
+ * Articles stored because no stored article had the document's text.
+ */
+articles_created: number, 
+/**
+ * Documents whose text was already stored.
+ */
+articles_matched: number, 
+/**
+ * Annotations stored.
+ */
+annotations_created: number, 
+/**
+ * Spans already stored, left as they were.
+ */
+duplicates: number, 
+/**
+ * Labels created because the file named them and the database had no such label.
+ */
+labels_created: Array<string>, 
+/**
+ * What was passed over, and why.
+ */
+problems: Array<ImportProblem>, 
+/**
+ * Cancelled before the end: the documents before the cancel are stored.
+ */
+cancelled: boolean, 
+/**
+ * How long it took, in milliseconds.
+ */
+elapsed_ms: number, };
