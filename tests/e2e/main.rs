@@ -4,7 +4,9 @@
 
 mod articles;
 mod bad_databases;
+mod canary;
 mod harness;
+mod import;
 mod panel;
 mod search;
 mod workbench;
