@@ -5,8 +5,9 @@
 //!
 //! The app is driven exactly as the end-to-end tests drive it (tauri-driver, WebKitWebDriver, a
 //! temporary database and XDG folders). The figures come from the UI's own User Timing measures:
-//! `cd:open` (workbench mounted -> every highlight painted, two frames later) and `cd:tag` (key
-//! handler -> command committed -> highlight painted, two frames later), plus the wall time seen
+//! `cd:open` (workbench mounted -> text and every highlight painted) and `cd:tag` (key handler ->
+//! command committed -> highlight painted), each ended by a task queued from the animation frame
+//! that paints the change, so it runs after that paint; plus the wall time seen
 //! from the driver's side. After the timed runs it prints where the time goes: the IPC requests
 //! and long frames of one more open, each part of an open timed alone, and what the rendering
 //! costs around the highlight ranges.
@@ -70,6 +71,19 @@ const SELECT_ON_SCREEN: &str = "
     const end = words[w + 1].index + words[w + 1][0].length;
     getSelection().setBaseAndExtent(node, start, node, end);
     return performance.getEntriesByName('cd:tag', 'measure').length;";
+
+/// The newest open's phases (User Timing marks `cd:open:*`), in ms from its start.
+const OPEN_PHASES: &str = "
+    const start = performance.getEntriesByName('cd:open:start', 'mark').pop()?.startTime ?? 0;
+    return performance.getEntriesByType('mark')
+      .filter((m) => m.name.startsWith('cd:open:') && m.name !== 'cd:open:start' && m.startTime >= start)
+      .map((m) => `${m.name.slice(8)} +${Math.round(m.startTime - start)}`).join(', ');";
+
+/// When the newest tag's save returned and its view was updated, in ms from its key press.
+const TAG_PHASES: &str = "
+    const at = (name) => performance.getEntriesByName(name, 'mark').pop()?.startTime ?? NaN;
+    const start = at('cd:tag:start');
+    return [Math.round(at('cd:tag:saved') - start), Math.round(at('cd:tag:shown') - start)];";
 
 /// Labels painted by the highlight layer, counted over every label's Highlight.
 const PAINTED: &str = "
@@ -169,7 +183,12 @@ async fn measure(
             app.client.refresh().await?;
         }
         let (page, wall) = open_article(app).await?;
-        eprintln!("open {}: {page:.1} ms in page, {wall:.1} ms wall", run + 1);
+        let phases = app.client.execute(OPEN_PHASES, vec![]).await?;
+        eprintln!(
+            "open {}: {page:.1} ms in page, {wall:.1} ms wall ({})",
+            run + 1,
+            phases.as_str().unwrap_or("")
+        );
         open_page.push(page);
         open_wall.push(wall);
     }
@@ -229,7 +248,13 @@ async fn measure(
             .as_f64()
             .ok_or("no cd:tag measure after pressing c: the UI did not record the tag")?;
         let wall = ms(began.elapsed());
-        eprintln!("tag {}: {page:.1} ms in page, {wall:.1} ms wall", j + 1);
+        let phases = app.client.execute(TAG_PHASES, vec![]).await?;
+        eprintln!(
+            "tag {}: {page:.1} ms in page, {wall:.1} ms wall (saved at +{} ms, shown at +{} ms)",
+            j + 1,
+            phases[0],
+            phases[1]
+        );
         tag_page.push(page);
         tag_wall.push(wall);
         // Let the article list's refresh after a change finish, as it would between two tags.

@@ -49,8 +49,7 @@ pub struct Displaced {
 
 /// Place one annotation in the text.
 pub fn place(map: &OffsetMap<'_>, a: &Annotation) -> Placement {
-    let (start, end) = (to_usize(a.start), to_usize(a.end));
-    if map.slice(start, end).ok() == Some(a.exact.as_str()) && map.check_span(start, end).is_ok() {
+    if quote_is_at(map, a.start, a.end, &a.exact) {
         return Placement::Exact;
     }
     let best = exact_candidates(map, a)
@@ -65,6 +64,13 @@ pub fn place(map: &OffsetMap<'_>, a: &Annotation) -> Placement {
         },
         _ => Placement::Orphan,
     }
+}
+
+/// The quote `exact` is still at `start..end` (code points), on grapheme boundaries: the
+/// annotation's placement is `Exact` without looking further.
+pub fn quote_is_at(map: &OffsetMap<'_>, start: i64, end: i64, exact: &str) -> bool {
+    let (start, end) = (to_usize(start), to_usize(end));
+    map.slice(start, end).ok() == Some(exact) && map.check_span(start, end).is_ok()
 }
 
 /// Every occurrence of the quote, scored by context and distance.

@@ -52,7 +52,12 @@ export function toView(index: TextIndex, annotation: ReaderAnnotation, placement
 export function openArticle(id: ArticleId): { loaded: Promise<LoadedArticle>; views: Promise<ViewAnnotation[]> } {
   const article = call<Article>("get_article", { id });
   const placed = call<ArticleAnnotations>("list_article_annotations", { articleId: id });
-  const loaded = article.then((a) => ({ article: a, index: new TextIndex(a.text) }));
+  const loaded = article.then((a) => {
+    markPhase("cd:open:text");
+    const index = new TextIndex(a.text);
+    markPhase("cd:open:index");
+    return { article: a, index };
+  });
   const views = Promise.all([loaded, placed]).then(([{ index }, { annotations, displaced }]) => {
     markPhase("cd:open:fetched");
     const moved = new Map(displaced.map((d) => [d.id, d.placement]));

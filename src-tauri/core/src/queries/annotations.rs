@@ -2,6 +2,7 @@
 //! against the article text here (code points, on grapheme boundaries) and the quote is cut from
 //! the text, never taken from the caller. Deletion is a tombstone; every change is a history event.
 
+use std::collections::HashMap;
 use std::str::FromStr;
 
 use rusqlite::{params, OptionalExtension, Row, Transaction};
@@ -307,16 +308,7 @@ fn attach_tags(
     article_id: &ArticleId,
     annotations: &mut [Annotation],
 ) -> Result<()> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT t.annotation_id, t.tag FROM annotation_tags t
-         JOIN annotations a ON a.id = t.annotation_id
-         WHERE a.article_id = ?1 AND a.deleted_at IS NULL ORDER BY t.annotation_id, t.position",
-    )?;
-    let mut by_id: std::collections::HashMap<AnnotationId, Vec<String>> = Default::default();
-    for row in stmt.query_map([article_id], |r| Ok((r.get(0)?, r.get(1)?)))? {
-        let (id, tag): (AnnotationId, String) = row?;
-        by_id.entry(id).or_default().push(tag);
-    }
+    let mut by_id = tags_by_annotation(conn, article_id)?;
     for annotation in annotations {
         if let Some(tags) = by_id.remove(&annotation.id) {
             annotation.attributes.tags = tags;
@@ -325,18 +317,41 @@ fn attach_tags(
     Ok(())
 }
 
+/// The tags of an article's live annotations, in their order, by annotation.
+pub(crate) fn tags_by_annotation(
+    conn: &rusqlite::Connection,
+    article_id: &ArticleId,
+) -> Result<HashMap<AnnotationId, Vec<String>>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.annotation_id, t.tag FROM annotation_tags t
+         JOIN annotations a ON a.id = t.annotation_id
+         WHERE a.article_id = ?1 AND a.deleted_at IS NULL ORDER BY t.annotation_id, t.position",
+    )?;
+    let mut by_id: HashMap<AnnotationId, Vec<String>> = HashMap::new();
+    for row in stmt.query_map([article_id], |r| Ok((r.get(0)?, r.get(1)?)))? {
+        let (id, tag): (AnnotationId, String) = row?;
+        by_id.entry(id).or_default().push(tag);
+    }
+    Ok(by_id)
+}
+
+/// A figure from the four columns that hold it, the first being its exact decimal value.
+pub(crate) fn figure_from_columns(row: &Row<'_>, first: usize) -> rusqlite::Result<Option<Figure>> {
+    let Some(text) = row.get::<_, Option<String>>(first)? else {
+        return Ok(None);
+    };
+    Ok(Some(Figure {
+        value: Decimal::from_str(&text).map_err(|e| sql::bad_column("figure_value", e))?,
+        currency: row.get(first + 1)?,
+        unit: row.get(first + 2)?,
+        qualifier: row.get(first + 3)?,
+    }))
+}
+
 /// Reads a row of `ANNOTATION_COLUMNS` by position: a workbench list reads 10,000 rows of 20
 /// columns, and looking each column up by name compares strings on every read.
 fn annotation_from_row(row: &Row<'_>) -> rusqlite::Result<Annotation> {
-    let figure = match row.get::<_, Option<String>>(9)? {
-        Some(text) => Some(Figure {
-            value: Decimal::from_str(&text).map_err(|e| sql::bad_column("figure_value", e))?,
-            currency: row.get(10)?,
-            unit: row.get(11)?,
-            qualifier: row.get(12)?,
-        }),
-        None => None,
-    };
+    let figure = figure_from_columns(row, 9)?;
     Ok(Annotation {
         id: row.get(0)?,
         article_id: row.get(1)?,

@@ -9,11 +9,12 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::anchoring::{place, Displaced, Placement};
+use crate::anchoring::{place, quote_is_at, Displaced};
 use crate::error::Result;
 use crate::ids::{AnnotationId, ArticleId, LabelId};
 use crate::model::{Annotation, Attributes};
 use crate::offsets::OffsetMap;
+use crate::queries::annotations::{figure_from_columns, tags_by_annotation};
 use crate::store::Store;
 
 /// One annotation as the reader draws it and the side panel lists it.
@@ -58,27 +59,56 @@ pub struct ArticleAnnotations {
 }
 
 impl Store {
-    /// Load an article's annotations and check each against the text.
+    /// Load an article's annotations and check each against the text. Only the columns the
+    /// reader shows are read; the few annotations whose quote is not at their offsets are read
+    /// whole, since finding them again needs their context.
     pub fn list_article_annotations(&self, article_id: &ArticleId) -> Result<ArticleAnnotations> {
         let article = self.get_article(article_id)?;
-        let annotations = self.list_annotations(article_id)?;
         let map = OffsetMap::new(&article.text);
-        let displaced = annotations
-            .iter()
-            .filter_map(|a| match place(&map, a) {
-                Placement::Exact => None,
-                placement => Some(Displaced {
+        let mut annotations = self.reader_rows(article_id)?;
+        let mut tags = tags_by_annotation(&self.conn, article_id)?;
+        let mut displaced = Vec::new();
+        for a in &mut annotations {
+            if let Some(t) = tags.remove(&a.id) {
+                a.attributes.tags = t;
+            }
+            if !quote_is_at(&map, a.start, a.end, &a.exact) {
+                let placement = place(&map, &self.get_annotation(&a.id)?);
+                displaced.push(Displaced {
                     id: a.id.clone(),
                     placement,
-                }),
-            })
-            .collect();
+                });
+            }
+        }
         Ok(ArticleAnnotations {
-            annotations: annotations
-                .into_iter()
-                .map(ReaderAnnotation::from)
-                .collect(),
+            annotations,
             displaced,
         })
+    }
+
+    fn reader_rows(&self, article_id: &ArticleId) -> Result<Vec<ReaderAnnotation>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, label_id, start, \"end\", exact, speaker, figure_value, currency, unit,
+                    qualifier, verdict, note
+             FROM annotations WHERE article_id = ?1 AND deleted_at IS NULL
+             ORDER BY start, \"end\" DESC, id",
+        )?;
+        let rows = stmt.query_map([article_id], |row| {
+            Ok(ReaderAnnotation {
+                id: row.get(0)?,
+                label_id: row.get(1)?,
+                start: row.get(2)?,
+                end: row.get(3)?,
+                exact: row.get(4)?,
+                attributes: Attributes {
+                    speaker: row.get(5)?,
+                    figure: figure_from_columns(row, 6)?,
+                    verdict: row.get(10)?,
+                    note: row.get(11)?,
+                    tags: Vec::new(),
+                },
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 }
