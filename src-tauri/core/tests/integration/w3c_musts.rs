@@ -313,11 +313,14 @@ mod checker {
         })
     }
 
+    /// What a case breaks, how, and the assertion that must catch it.
+    type Case = (&'static str, fn(&mut Value), &'static str);
+
     /// Each break of a MUST is caught, and named after the suite's assertion.
     #[test]
     fn the_checker_catches_what_the_suite_catches() {
         assert!(must_failures(&valid()).is_empty());
-        let cases: [(&str, fn(&mut Value), &str); 9] = [
+        let cases: [Case; 9] = [
             (
                 "no context",
                 |a| a["@context"] = Value::Null,
