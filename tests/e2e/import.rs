@@ -143,7 +143,7 @@ fn news_folder(root: &Path) -> std::path::PathBuf {
 
 /// Every source of `news_folder` is listed in its section, failures and skips with the reason.
 async fn expect_news_summary(app: &App) {
-    let failed = summary_rows(&app, "failed").await;
+    let failed = summary_rows(app, "failed").await;
     assert_eq!(failed.len(), 2, "{failed:?}");
     assert!(
         failed[0].contains("broken.txt looks like a binary file")
@@ -154,14 +154,14 @@ async fn expect_news_summary(app: &App) {
         failed[1].contains("latin1.txt") && failed[1].contains("first bad byte at offset 3"),
         "{failed:?}"
     );
-    let skipped = summary_rows(&app, "skipped").await;
+    let skipped = summary_rows(app, "skipped").await;
     assert!(
         skipped[0].contains("notes.pdf") && skipped[0].contains("not a text"),
         "{skipped:?}"
     );
-    let duplicate = summary_rows(&app, "duplicate").await;
+    let duplicate = summary_rows(app, "duplicate").await;
     assert!(duplicate[0].contains("nested/e-copy.txt"), "{duplicate:?}");
-    let imported = summary_rows(&app, "imported").await;
+    let imported = summary_rows(app, "imported").await;
     for title in [
         "Council budget",
         "Harbour works",
