@@ -29,6 +29,9 @@ use crate::queries::library::{
     Facets, LabelCount, LibraryPage, LibraryQuery, LibraryRow, LibrarySort,
 };
 use crate::queries::search::{AnnotationHit, ArticleHit, SearchResults};
+use crate::queries::suggestions::{
+    DismissedSuggestion, NewDismissal, SpeakerPrefill, SuggestionKind,
+};
 use crate::queries::undo::UndoState;
 use crate::quote_finder::{QuoteCandidate, SpeakerEvidence, SpeakerMatch, SpeakerSuggestion};
 use crate::suggestions::{QuoteSuggestion, Suggestions};
@@ -100,6 +103,10 @@ pub fn typescript_declarations() -> String {
         SpeakerMatch,
         QuoteSuggestion,
         Suggestions,
+        SuggestionKind,
+        NewDismissal,
+        DismissedSuggestion,
+        SpeakerPrefill,
         SourceFormat,
         ArticleSource,
         ColumnMap,

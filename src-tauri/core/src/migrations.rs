@@ -24,6 +24,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0004_article_sources.sql",
         include_str!("../migrations/0004_article_sources.sql"),
     ),
+    (
+        "0005_dismissed_suggestions.sql",
+        include_str!("../migrations/0005_dismissed_suggestions.sql"),
+    ),
 ];
 
 /// The schema version this build writes and reads.

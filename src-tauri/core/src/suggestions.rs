@@ -40,22 +40,29 @@ pub struct QuoteSuggestion {
 pub fn suggest(text: &str, language: Option<&str>, known_speakers: &[String]) -> Suggestions {
     let quotes = find_quotes(text, language)
         .into_iter()
-        .map(|quote| {
-            let ranked = rank_known_speakers(text, &quote, known_speakers);
-            let preferred = ranked
-                .first()
-                .filter(|m| m.score >= PREFER_KNOWN_SCORE)
-                .map(|m| m.name.clone());
-            QuoteSuggestion {
-                speaker: preferred.or_else(|| quote.speaker.as_ref().map(|s| s.name.clone())),
-                quote,
-                known_speakers: ranked,
-            }
-        })
+        .map(|quote| quote_suggestion(text, quote, known_speakers))
         .collect();
     Suggestions {
         figures: find_figures(text, language),
         quotes,
+    }
+}
+
+/// One quote of `text` with the speaker to prefill, ranked against the known speakers.
+pub fn quote_suggestion(
+    text: &str,
+    quote: QuoteCandidate,
+    known_speakers: &[String],
+) -> QuoteSuggestion {
+    let ranked = rank_known_speakers(text, &quote, known_speakers);
+    let preferred = ranked
+        .first()
+        .filter(|m| m.score >= PREFER_KNOWN_SCORE)
+        .map(|m| m.name.clone());
+    QuoteSuggestion {
+        speaker: preferred.or_else(|| quote.speaker.as_ref().map(|s| s.name.clone())),
+        quote,
+        known_speakers: ranked,
     }
 }
 

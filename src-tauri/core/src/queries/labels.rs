@@ -10,8 +10,9 @@ use crate::queries::history::{self, Action, Entity, NewEvent};
 use crate::sql;
 use crate::store::Store;
 
-/// Keys the workbench uses for itself, so no label may take them.
-pub const RESERVED_HOTKEYS: &[char] = &['j', 'k', 'v'];
+/// Keys the workbench uses for itself, so no label may take them: j/k move, v is caret mode,
+/// s shows suggestions, e extends a selection to its quote, a and x accept and dismiss.
+pub const RESERVED_HOTKEYS: &[char] = &['j', 'k', 'v', 's', 'e', 'a', 'x'];
 
 const LABEL_COLUMNS: &str = "id, name, kind, color, hotkey, builtin, retired_at";
 

@@ -13,4 +13,5 @@ pub mod labels;
 pub mod library;
 pub mod search;
 pub mod settings;
+pub mod suggestions;
 pub mod undo;

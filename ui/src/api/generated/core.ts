@@ -854,6 +854,63 @@ figures: Array<FigureCandidate>,
  */
 quotes: Array<QuoteSuggestion>, };
 
+export type SuggestionKind = "figure" | "quote";
+
+export type NewDismissal = { 
+/**
+ * The article.
+ */
+article_id: ArticleId, 
+/**
+ * Figure or quote.
+ */
+kind: SuggestionKind, 
+/**
+ * First code point of the suggested span.
+ */
+start: number, 
+/**
+ * One past its last code point.
+ */
+end: number, };
+
+export type DismissedSuggestion = { 
+/**
+ * The article.
+ */
+article_id: ArticleId, 
+/**
+ * Figure or quote.
+ */
+kind: SuggestionKind, 
+/**
+ * First code point of the span.
+ */
+start: number, 
+/**
+ * One past its last code point.
+ */
+end: number, 
+/**
+ * The words the span covered when it was dismissed.
+ */
+exact: string, 
+/**
+ * When.
+ */
+dismissed_at: string, };
+
+export type SpeakerPrefill = { 
+/**
+ * The attributed speaker (under its known spelling when one fits well), else the best
+ * fitting known speaker; none when nothing fits.
+ */
+speaker: string | null, 
+/**
+ * Known speakers that fit, best first.
+ */
+known_speakers: Array<SpeakerMatch>, };
+
 export type SourceFormat = "paste" | "text" | "markdown" | "html" | "jsonl" | "csv";
 
 export type ArticleSource = { 

@@ -1,0 +1,288 @@
+//! Suggestions as one analyst sees them on one article, and the helpers that prefill a tag the
+//! analyst makes by hand: the figure in a selection, the whole quote around it, its speaker.
+//!
+//! Nothing here creates an annotation: an accepted suggestion is saved through the ordinary
+//! annotation path. What is stored is only a dismissal, per analyst and article, naming the
+//! span and the words it covered; a dismissed suggestion is not offered to that analyst again
+//! while the text there is unchanged. A suggestion is also not offered where an annotation of
+//! the same kind (figure or quote, by anyone) already overlaps it. Offsets are code points.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Utc};
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+use crate::figure_parser::{parse_figure_in_text, ParsedFigure};
+use crate::ids::{now, timestamp_text, AnnotatorId, ArticleId};
+use crate::model::Article;
+use crate::offsets::OffsetMap;
+use crate::queries::annotations::ensure_annotator;
+use crate::quote_finder::{extend_to_quote, find_quotes, QuoteCandidate, SpeakerMatch};
+use crate::sql;
+use crate::store::Store;
+use crate::suggestions::{quote_suggestion, suggest, Suggestions};
+
+/// What a suggestion proposes to tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SuggestionKind {
+    /// A money amount or counted figure.
+    Figure,
+    /// A quote.
+    Quote,
+}
+
+impl SuggestionKind {
+    /// The stored text form, which is also the kind of label the suggestion would be tagged with.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SuggestionKind::Figure => "figure",
+            SuggestionKind::Quote => "quote",
+        }
+    }
+
+    /// Parse the stored text form.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "figure" => Some(SuggestionKind::Figure),
+            "quote" => Some(SuggestionKind::Quote),
+            _ => None,
+        }
+    }
+}
+
+/// A suggestion to dismiss: which article, what kind, where (code points, `end` exclusive).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct NewDismissal {
+    /// The article.
+    pub article_id: ArticleId,
+    /// Figure or quote.
+    pub kind: SuggestionKind,
+    /// First code point of the suggested span.
+    #[ts(type = "number")]
+    pub start: i64,
+    /// One past its last code point.
+    #[ts(type = "number")]
+    pub end: i64,
+}
+
+/// A suggestion an analyst dismissed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DismissedSuggestion {
+    /// The article.
+    pub article_id: ArticleId,
+    /// Figure or quote.
+    pub kind: SuggestionKind,
+    /// First code point of the span.
+    #[ts(type = "number")]
+    pub start: i64,
+    /// One past its last code point.
+    #[ts(type = "number")]
+    pub end: i64,
+    /// The words the span covered when it was dismissed.
+    pub exact: String,
+    /// When.
+    pub dismissed_at: DateTime<Utc>,
+}
+
+/// The speaker to prefill when an analyst tags a quote by hand.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct SpeakerPrefill {
+    /// The attributed speaker (under its known spelling when one fits well), else the best
+    /// fitting known speaker; none when nothing fits.
+    pub speaker: Option<String>,
+    /// Known speakers that fit, best first.
+    pub known_speakers: Vec<SpeakerMatch>,
+}
+
+impl Store {
+    /// The figures and quotes to offer `actor` on an article: those not dismissed by `actor`
+    /// and not already covered by an annotation of the same kind.
+    pub fn list_suggestions(
+        &self,
+        article_id: &ArticleId,
+        actor: &AnnotatorId,
+    ) -> Result<Suggestions> {
+        let article = self.get_article(article_id)?;
+        let speakers = self.list_speakers()?;
+        let mut found = suggest(&article.text, article.meta.language.as_deref(), &speakers);
+        let annotated = self.annotated_spans(article_id)?;
+        let dismissed: HashSet<(SuggestionKind, i64, i64, String)> = self
+            .list_dismissed_suggestions(article_id, actor)?
+            .into_iter()
+            .map(|d| (d.kind, d.start, d.end, d.exact))
+            .collect();
+        let offered = |kind: SuggestionKind, start: usize, end: usize, exact: &str| {
+            let (start, end) = (start as i64, end as i64);
+            let covered = annotated
+                .iter()
+                .any(|&(k, s, e)| k == kind && s < end && start < e);
+            !covered && !dismissed.contains(&(kind, start, end, exact.to_owned()))
+        };
+        found
+            .figures
+            .retain(|f| offered(SuggestionKind::Figure, f.start, f.end, &f.text));
+        found.quotes.retain(|q| {
+            let quote = &q.quote;
+            offered(SuggestionKind::Quote, quote.start, quote.end, &quote.text)
+        });
+        Ok(found)
+    }
+
+    /// Dismiss a suggestion for `actor`; dismissing it again changes nothing. The words are cut
+    /// from the stored text, never taken from the caller.
+    pub fn dismiss_suggestion(
+        &mut self,
+        actor: &AnnotatorId,
+        new: NewDismissal,
+    ) -> Result<DismissedSuggestion> {
+        let article = self.get_article(&new.article_id)?;
+        let (start, end) = span_in(&article, new.start, new.end)?;
+        let exact = OffsetMap::new(&article.text).slice(start, end)?.to_owned();
+        let dismissed = DismissedSuggestion {
+            article_id: new.article_id,
+            kind: new.kind,
+            start: new.start,
+            end: new.end,
+            exact,
+            dismissed_at: now(),
+        };
+        self.write(|tx| {
+            ensure_annotator(tx, actor)?;
+            tx.execute(
+                "INSERT INTO dismissed_suggestions
+                     (article_id, annotator_id, kind, start, \"end\", exact, dismissed_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT (article_id, annotator_id, kind, start, \"end\")
+                 DO UPDATE SET exact = ?6, dismissed_at = ?7",
+                params![
+                    dismissed.article_id,
+                    actor,
+                    dismissed.kind.as_str(),
+                    dismissed.start,
+                    dismissed.end,
+                    dismissed.exact,
+                    timestamp_text(&dismissed.dismissed_at),
+                ],
+            )?;
+            Ok(dismissed)
+        })
+    }
+
+    /// What `actor` dismissed on an article, in text order.
+    pub fn list_dismissed_suggestions(
+        &self,
+        article_id: &ArticleId,
+        actor: &AnnotatorId,
+    ) -> Result<Vec<DismissedSuggestion>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT article_id, kind, start, \"end\", exact, dismissed_at FROM dismissed_suggestions
+             WHERE article_id = ?1 AND annotator_id = ?2 ORDER BY start, \"end\", kind",
+        )?;
+        let rows = stmt.query_map(params![article_id, actor], |row| {
+            Ok(DismissedSuggestion {
+                article_id: row.get(0)?,
+                kind: sql::parsed(row, 1, SuggestionKind::parse)?,
+                start: row.get(2)?,
+                end: row.get(3)?,
+                exact: row.get(4)?,
+                dismissed_at: sql::timestamp(row, 5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The figure in a selection of an article, read by the article's language, with the other
+    /// readings of its numbers; `None` when the selection holds no number.
+    pub fn parse_figure_in_article(
+        &self,
+        article_id: &ArticleId,
+        start: i64,
+        end: i64,
+    ) -> Result<Option<ParsedFigure>> {
+        let article = self.get_article(article_id)?;
+        let (start, end) = span_in(&article, start, end)?;
+        let language = article.meta.language.as_deref();
+        Ok(parse_figure_in_text(&article.text, start, end, language))
+    }
+
+    /// A selection of an article extended to the whole quote it lies in; `None` when no quote
+    /// is involved.
+    pub fn extend_to_quote_in_article(
+        &self,
+        article_id: &ArticleId,
+        start: i64,
+        end: i64,
+    ) -> Result<Option<(i64, i64)>> {
+        let article = self.get_article(article_id)?;
+        let (start, end) = span_in(&article, start, end)?;
+        Ok(extend_to_quote(&article.text, start, end).map(|(s, e)| (s as i64, e as i64)))
+    }
+
+    /// Who said the quote in a selection: the speaker its attribution names (or, for a quote
+    /// with none, the known speaker that fits best), and the known speakers that fit.
+    pub fn suggest_speaker(
+        &self,
+        article_id: &ArticleId,
+        start: i64,
+        end: i64,
+    ) -> Result<SpeakerPrefill> {
+        let article = self.get_article(article_id)?;
+        let (start, end) = span_in(&article, start, end)?;
+        let speakers = self.list_speakers()?;
+        let text = article.text.as_str();
+        let found = find_quotes(text, article.meta.language.as_deref())
+            .into_iter()
+            .find(|q| q.mark_start < end.max(start + 1) && start < q.mark_end);
+        let quote = found.unwrap_or_else(|| bare_quote(text, start, end));
+        let suggestion = quote_suggestion(text, quote, &speakers);
+        let best_known = suggestion.known_speakers.first().map(|m| m.name.clone());
+        Ok(SpeakerPrefill {
+            speaker: suggestion.speaker.or(best_known),
+            known_speakers: suggestion.known_speakers,
+        })
+    }
+
+    /// Spans of the article's live figure and quote annotations, by kind of label.
+    fn annotated_spans(&self, article_id: &ArticleId) -> Result<Vec<(SuggestionKind, i64, i64)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT l.kind, a.start, a.\"end\" FROM annotations a JOIN labels l ON l.id = a.label_id
+             WHERE a.article_id = ?1 AND a.deleted_at IS NULL AND l.kind IN ('figure', 'quote')",
+        )?;
+        let rows = stmt.query_map([article_id], |row| {
+            Ok((
+                sql::parsed(row, 0, SuggestionKind::parse)?,
+                row.get(1)?,
+                row.get(2)?,
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// A selection that no attribution-bearing quote contains, as a quote without a speaker, so that
+/// the known speakers named near it can still be ranked.
+fn bare_quote(text: &str, start: usize, end: usize) -> QuoteCandidate {
+    QuoteCandidate {
+        start,
+        end,
+        text: text.chars().skip(start).take(end - start).collect(),
+        mark_start: start,
+        mark_end: end,
+        speaker: None,
+    }
+}
+
+/// Check a span against an article's text: `0 <= start <= end <= length`, in code points.
+fn span_in(article: &Article, start: i64, end: i64) -> Result<(usize, usize)> {
+    let length = article.char_count;
+    if start < 0 || end < start || end > length {
+        return Err(Error::invalid(format!(
+            "the span {start}..{end} is not inside the article (0..{length})"
+        )));
+    }
+    Ok((start as usize, end as usize))
+}
