@@ -34,7 +34,10 @@ use crate::queries::suggestions::{
 };
 use crate::queries::undo::UndoState;
 use crate::quote_finder::{QuoteCandidate, SpeakerEvidence, SpeakerMatch, SpeakerSuggestion};
-use crate::suggestions::{QuoteSuggestion, Suggestions};
+use crate::suggestions::{
+    AlternativeFigure, ArticleSuggestions, FigurePrefill, FigureSuggestion, QuoteSuggestion,
+    Suggestions,
+};
 
 /// Where the generated file lives, relative to the repository root.
 pub const TYPES_FILE: &str = "ui/src/api/generated/core.ts";
@@ -103,6 +106,10 @@ pub fn typescript_declarations() -> String {
         SpeakerMatch,
         QuoteSuggestion,
         Suggestions,
+        FigurePrefill,
+        AlternativeFigure,
+        FigureSuggestion,
+        ArticleSuggestions,
         SuggestionKind,
         NewDismissal,
         DismissedSuggestion,

@@ -8,7 +8,8 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::figure_parser::{find_figures, FigureCandidate};
+use crate::figure_parser::{find_figures, FigureCandidate, ParsedFigure, ReadingReason};
+use crate::model::Figure;
 use crate::quote_finder::{find_quotes, rank_known_speakers, QuoteCandidate, SpeakerMatch};
 
 /// A known speaker scoring at least this replaces the attributed name in the prefill, so that
@@ -33,6 +34,83 @@ pub struct QuoteSuggestion {
     pub speaker: Option<String>,
     /// Known speakers that fit, best first.
     pub known_speakers: Vec<SpeakerMatch>,
+}
+
+/// A figure's attributes as read, ready to prefill an annotation, with the other readings of the
+/// same words ready to switch to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FigurePrefill {
+    /// The attributes as read by the article's language.
+    pub figure: Figure,
+    /// The same figure read another way ("1.823" as 1823 rather than 1.823).
+    pub alternatives: Vec<AlternativeFigure>,
+}
+
+/// Another reading of a figure, as attributes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AlternativeFigure {
+    /// The attributes under this reading.
+    pub figure: Figure,
+    /// Why the words can be read this way.
+    pub reason: ReadingReason,
+}
+
+impl From<&ParsedFigure> for FigurePrefill {
+    fn from(parsed: &ParsedFigure) -> Self {
+        let alternatives = parsed
+            .alternatives
+            .iter()
+            .map(|reading| AlternativeFigure {
+                figure: ParsedFigure {
+                    value: reading.value,
+                    upper: reading.upper,
+                    alternatives: Vec::new(),
+                    ..parsed.clone()
+                }
+                .to_figure(),
+                reason: reading.reason,
+            })
+            .collect();
+        FigurePrefill {
+            figure: parsed.to_figure(),
+            alternatives,
+        }
+    }
+}
+
+/// A figure found in an article, with the attributes to prefill.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FigureSuggestion {
+    /// First code point of the phrase.
+    #[ts(type = "number")]
+    pub start: usize,
+    /// One past its last code point.
+    #[ts(type = "number")]
+    pub end: usize,
+    /// The phrase as written.
+    pub text: String,
+    /// What to prefill, and the other readings.
+    pub prefill: FigurePrefill,
+}
+
+impl From<&FigureCandidate> for FigureSuggestion {
+    fn from(c: &FigureCandidate) -> Self {
+        FigureSuggestion {
+            start: c.start,
+            end: c.end,
+            text: c.text.clone(),
+            prefill: FigurePrefill::from(&c.figure),
+        }
+    }
+}
+
+/// What an article offers one analyst, as the workbench shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ArticleSuggestions {
+    /// Figures, in text order.
+    pub figures: Vec<FigureSuggestion>,
+    /// Quotes, in text order.
+    pub quotes: Vec<QuoteSuggestion>,
 }
 
 /// Scan an article for figures and quotes. `language` is its BCP 47 tag; `known_speakers` are
@@ -80,6 +158,18 @@ mod tests {
         assert_eq!(figures, ["plus de 600 faux comptes", "274 000 dollars"]);
         assert_eq!(found.quotes.len(), 1);
         assert_eq!(found.quotes[0].speaker.as_deref(), Some("Peskov"));
+    }
+
+    #[test]
+    fn a_prefill_spells_out_every_reading_as_attributes() {
+        let found = suggest("Die Agentur zahlte 1.823 Euro.", Some("de"), &[]);
+        let prefill = FigurePrefill::from(&found.figures[0].figure);
+        assert_eq!(prefill.figure.value.to_string(), "1823");
+        assert_eq!(prefill.figure.currency.as_deref(), Some("EUR"));
+        let other = &prefill.alternatives[0];
+        assert_eq!(other.figure.value.to_string(), "1.823");
+        assert_eq!(other.figure.currency.as_deref(), Some("EUR"));
+        assert_eq!(other.reason, ReadingReason::DecimalMark);
     }
 
     #[test]

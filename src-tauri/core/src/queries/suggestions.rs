@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
-use crate::figure_parser::{parse_figure_in_text, ParsedFigure};
+use crate::figure_parser::parse_figure_in_text;
 use crate::ids::{now, timestamp_text, AnnotatorId, ArticleId};
 use crate::model::Article;
 use crate::offsets::OffsetMap;
@@ -23,7 +23,9 @@ use crate::queries::annotations::ensure_annotator;
 use crate::quote_finder::{extend_to_quote, find_quotes, QuoteCandidate, SpeakerMatch};
 use crate::sql;
 use crate::store::Store;
-use crate::suggestions::{quote_suggestion, suggest, Suggestions};
+use crate::suggestions::{
+    quote_suggestion, suggest, ArticleSuggestions, FigurePrefill, FigureSuggestion,
+};
 
 /// What a suggestion proposes to tag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -105,10 +107,10 @@ impl Store {
         &self,
         article_id: &ArticleId,
         actor: &AnnotatorId,
-    ) -> Result<Suggestions> {
+    ) -> Result<ArticleSuggestions> {
         let article = self.get_article(article_id)?;
         let speakers = self.list_speakers()?;
-        let mut found = suggest(&article.text, article.meta.language.as_deref(), &speakers);
+        let found = suggest(&article.text, article.meta.language.as_deref(), &speakers);
         let annotated = self.annotated_spans(article_id)?;
         let dismissed: HashSet<(SuggestionKind, i64, i64, String)> = self
             .list_dismissed_suggestions(article_id, actor)?
@@ -122,14 +124,25 @@ impl Store {
                 .any(|&(k, s, e)| k == kind && s < end && start < e);
             !covered && !dismissed.contains(&(kind, start, end, exact.to_owned()))
         };
-        found
+        let figures = found
             .figures
-            .retain(|f| offered(SuggestionKind::Figure, f.start, f.end, &f.text));
-        found.quotes.retain(|q| {
-            let quote = &q.quote;
-            offered(SuggestionKind::Quote, quote.start, quote.end, &quote.text)
-        });
-        Ok(found)
+            .iter()
+            .filter(|f| offered(SuggestionKind::Figure, f.start, f.end, &f.text))
+            .map(FigureSuggestion::from)
+            .collect();
+        let quotes = found
+            .quotes
+            .into_iter()
+            .filter(|q| {
+                offered(
+                    SuggestionKind::Quote,
+                    q.quote.start,
+                    q.quote.end,
+                    &q.quote.text,
+                )
+            })
+            .collect();
+        Ok(ArticleSuggestions { figures, quotes })
     }
 
     /// Dismiss a suggestion for `actor`; dismissing it again changes nothing. The words are cut
@@ -195,18 +208,19 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The figure in a selection of an article, read by the article's language, with the other
-    /// readings of its numbers; `None` when the selection holds no number.
-    pub fn parse_figure_in_article(
+    /// The figure in a selection of an article as attributes to prefill, read by the article's
+    /// language, with the other readings of its numbers; `None` when it holds no number.
+    pub fn prefill_figure(
         &self,
         article_id: &ArticleId,
         start: i64,
         end: i64,
-    ) -> Result<Option<ParsedFigure>> {
+    ) -> Result<Option<FigurePrefill>> {
         let article = self.get_article(article_id)?;
         let (start, end) = span_in(&article, start, end)?;
         let language = article.meta.language.as_deref();
-        Ok(parse_figure_in_text(&article.text, start, end, language))
+        let parsed = parse_figure_in_text(&article.text, start, end, language);
+        Ok(parsed.as_ref().map(FigurePrefill::from))
     }
 
     /// A selection of an article extended to the whole quote it lies in; `None` when no quote

@@ -6,7 +6,7 @@ use claimdesk_core::figure_parser::ReadingReason;
 use claimdesk_core::ids::{AnnotatorId, ArticleId};
 use claimdesk_core::model::{Article, ArticleMeta, PastedArticle};
 use claimdesk_core::queries::suggestions::{NewDismissal, SuggestionKind};
-use claimdesk_core::suggestions::Suggestions;
+use claimdesk_core::suggestions::ArticleSuggestions;
 use claimdesk_core::{Error, Store};
 
 use crate::support::*;
@@ -27,11 +27,11 @@ fn paste_in(store: &mut Store, text: &str, language: &str) -> Article {
         .unwrap()
 }
 
-fn offered(store: &Store, article: &ArticleId, actor: &AnnotatorId) -> Suggestions {
+fn offered(store: &Store, article: &ArticleId, actor: &AnnotatorId) -> ArticleSuggestions {
     store.list_suggestions(article, actor).unwrap()
 }
 
-fn figure_texts(found: &Suggestions) -> Vec<&str> {
+fn figure_texts(found: &ArticleSuggestions) -> Vec<&str> {
     found.figures.iter().map(|f| f.text.as_str()).collect()
 }
 
@@ -176,26 +176,18 @@ fn a_selected_figure_is_read_by_the_articles_language_with_the_other_reading() {
         (start, start + needle.chars().count() as i64)
     };
     let (s, e) = span(&german, "1.823");
-    let read = store
-        .parse_figure_in_article(&german.id, s, e)
-        .unwrap()
-        .unwrap();
-    assert_eq!(read.value.to_string(), "1823");
-    assert_eq!(read.alternatives[0].value.to_string(), "1.823");
+    let read = store.prefill_figure(&german.id, s, e).unwrap().unwrap();
+    assert_eq!(read.figure.value.to_string(), "1823");
+    assert_eq!(read.figure.unit.as_deref(), Some("accounts"));
+    assert_eq!(read.alternatives[0].figure.value.to_string(), "1.823");
     assert_eq!(read.alternatives[0].reason, ReadingReason::DecimalMark);
 
     let (s, e) = span(&english, "1.823 million dollars");
-    let read = store
-        .parse_figure_in_article(&english.id, s, e)
-        .unwrap()
-        .unwrap();
-    assert_eq!(read.value.to_string(), "1823000");
-    assert_eq!(read.currency.as_deref(), Some("USD"));
+    let read = store.prefill_figure(&english.id, s, e).unwrap().unwrap();
+    assert_eq!(read.figure.value.to_string(), "1823000");
+    assert_eq!(read.figure.currency.as_deref(), Some("USD"));
     let (s, e) = span(&english, "agency");
-    assert_eq!(
-        store.parse_figure_in_article(&english.id, s, e).unwrap(),
-        None
-    );
+    assert_eq!(store.prefill_figure(&english.id, s, e).unwrap(), None);
 }
 
 #[test]

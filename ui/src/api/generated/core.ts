@@ -854,6 +854,54 @@ figures: Array<FigureCandidate>,
  */
 quotes: Array<QuoteSuggestion>, };
 
+export type FigurePrefill = { 
+/**
+ * The attributes as read by the article's language.
+ */
+figure: Figure, 
+/**
+ * The same figure read another way ("1.823" as 1823 rather than 1.823).
+ */
+alternatives: Array<AlternativeFigure>, };
+
+export type AlternativeFigure = { 
+/**
+ * The attributes under this reading.
+ */
+figure: Figure, 
+/**
+ * Why the words can be read this way.
+ */
+reason: ReadingReason, };
+
+export type FigureSuggestion = { 
+/**
+ * First code point of the phrase.
+ */
+start: number, 
+/**
+ * One past its last code point.
+ */
+end: number, 
+/**
+ * The phrase as written.
+ */
+text: string, 
+/**
+ * What to prefill, and the other readings.
+ */
+prefill: FigurePrefill, };
+
+export type ArticleSuggestions = { 
+/**
+ * Figures, in text order.
+ */
+figures: Array<FigureSuggestion>, 
+/**
+ * Quotes, in text order.
+ */
+quotes: Array<QuoteSuggestion>, };
+
 export type SuggestionKind = "figure" | "quote";
 
 export type NewDismissal = { 
