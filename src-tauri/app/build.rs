@@ -35,6 +35,11 @@ const COMMANDS: &[&str] = &[
     "cancel_import",
     "import_pasted_article",
     "get_article_source",
+    "list_suggestions",
+    "dismiss_suggestion",
+    "parse_figure",
+    "extend_to_quote",
+    "suggest_speaker",
 ];
 
 fn main() {

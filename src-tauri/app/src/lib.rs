@@ -67,6 +67,11 @@ pub fn run() -> Result<(), tauri::Error> {
             commands::import::cancel_import,
             commands::import::import_pasted_article,
             commands::import::get_article_source,
+            commands::suggestions::list_suggestions,
+            commands::suggestions::dismiss_suggestion,
+            commands::suggestions::parse_figure,
+            commands::suggestions::extend_to_quote,
+            commands::suggestions::suggest_speaker,
         ])
         .run(tauri::generate_context!("tauri.conf.json"))
 }

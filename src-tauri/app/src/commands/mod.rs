@@ -7,3 +7,4 @@ pub mod corpus;
 pub mod import;
 pub mod labels;
 pub mod startup;
+pub mod suggestions;
