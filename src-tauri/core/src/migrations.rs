@@ -59,6 +59,17 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     Ok(())
 }
 
+/// A private in-memory database holding exactly the schema that `version` migrations create:
+/// what a sound file at that version may contain, for the schema check of untrusted files.
+pub(crate) fn reference_schema(version: i64) -> Result<Connection> {
+    let conn = Connection::open_in_memory()?;
+    let count = usize::try_from(version).unwrap_or(usize::MAX);
+    for (_, sql) in MIGRATIONS.iter().take(count) {
+        conn.execute_batch(sql)?;
+    }
+    Ok(conn)
+}
+
 /// The schema version recorded in the file.
 pub fn user_version(conn: &Connection) -> Result<i64> {
     Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)

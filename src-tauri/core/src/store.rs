@@ -1,16 +1,22 @@
 //! The one place that opens a database file: it checks the file before anything can write to it,
 //! sets the pragmas, and migrates. Every write afterwards is one short `BEGIN IMMEDIATE`
 //! transaction through [`Store::write`], so that what the UI calls saved is committed.
+//!
+//! Several windows and processes may write to one file at once. SQLite's busy timeout makes a
+//! writer wait for another's lock; past it, the write is tried again with a growing pause, and
+//! only a file that stays locked for [`LOCK_PATIENCE`] gives [`Error::Locked`].
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
 use crate::file_header::{self, FileState};
+use crate::file_sharing;
 use crate::migrations::{self, APPLICATION_ID, SCHEMA_VERSION};
+use crate::schema_check;
 
 /// SQLite's own error, for callers that need to name it.
 pub use rusqlite::Error as SqliteError;
@@ -23,6 +29,9 @@ const QUICK_CHECK_MAX_BYTES: u64 = 256 * 1024 * 1024;
 
 /// How long a writer waits for another process's lock before reporting the file as busy.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// How long one write keeps trying, in all, before it reports the file as busy.
+pub const LOCK_PATIENCE: Duration = Duration::from_secs(20);
 
 /// An open Claimdesk database.
 pub struct Store {
@@ -54,8 +63,29 @@ impl Store {
         if state == FileState::Sqlite {
             store.check_existing(path)?;
         }
-        store.set_journal_pragmas()?;
+        store.set_journal_pragmas(path)?;
         migrations::migrate(&mut store.conn)?;
+        Ok(store)
+    }
+
+    /// Open someone else's file to read it, never to write: the same checks as [`Store::open`]
+    /// (header, application id, version, `quick_check`, only our schema objects), on a
+    /// read-only connection, with no migration. Merges read their sources through it.
+    pub fn open_untrusted(path: &Path) -> Result<Store> {
+        if file_header::inspect(path)? == FileState::New {
+            return Err(Error::CannotOpen {
+                path: path.to_owned(),
+                reason: "there is no database there".into(),
+            });
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| cannot_open(path, e))?;
+        let mut store = Store {
+            conn,
+            path: Some(path.to_owned()),
+        };
+        store.set_safety_pragmas()?;
+        store.check_existing(path)?;
         Ok(store)
     }
 
@@ -75,14 +105,37 @@ impl Store {
         self.path.as_deref()
     }
 
-    /// Run `f` in one `BEGIN IMMEDIATE` transaction and commit it; nothing is kept if `f` fails.
-    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = self
+    /// A number that changes when another connection (window, process) commits to the file;
+    /// a window polls it and refreshes what it shows when it moves. Our own writes leave it.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
             .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = f(&tx)?;
-        tx.commit()?;
-        Ok(value)
+            .pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+
+    /// Run `f` in one `BEGIN IMMEDIATE` transaction and commit it; nothing is kept if `f` fails.
+    /// A busy file is waited for before `f` runs and again at `COMMIT` (the transaction stays
+    /// whole while it waits). Once `BEGIN IMMEDIATE` holds the write lock, only a rollback
+    /// journal's cache spill can meet another lock inside `f`; writers that can run twice use
+    /// [`Store::write_retrying`], which starts the whole transaction again then.
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        write_until(&self.conn, Instant::now() + LOCK_PATIENCE, f)
+    }
+
+    /// [`Store::write`] for work that can be run again: when the file is busy at any point, the
+    /// transaction is rolled back and the whole of it retried, with a growing pause.
+    pub(crate) fn write_retrying<T>(
+        &mut self,
+        mut f: impl FnMut(&Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let deadline = Instant::now() + LOCK_PATIENCE;
+        let mut pause = Backoff::default();
+        loop {
+            match write_until(&self.conn, deadline, &mut f) {
+                Err(Error::Locked) if Instant::now() < deadline => pause.sleep(),
+                other => return other,
+            }
+        }
     }
 
     /// Settings that only read or guard; safe before we know whether the file is ours.
@@ -96,13 +149,16 @@ impl Store {
     }
 
     /// Journal settings write to the file, so they wait until the file has passed its checks.
-    /// WAL suits a local file; `synchronous=FULL` makes a commit durable before we report it.
-    fn set_journal_pragmas(&mut self) -> Result<()> {
+    /// WAL suits a local file; a file marked as shared or on a network share gets a rollback
+    /// journal (see `file_sharing`). `synchronous=FULL` makes a commit durable before we report
+    /// it.
+    fn set_journal_pragmas(&mut self, path: &Path) -> Result<()> {
         let conn = &self.conn;
+        let wanted = file_sharing::journal_for(conn, path)?;
         let mode =
-            conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get::<_, String>(0));
+            conn.pragma_update_and_check(None, "journal_mode", wanted, |r| r.get::<_, String>(0));
         match mode.map_err(Error::from) {
-            Ok(mode) if !mode.eq_ignore_ascii_case("wal") => {
+            Ok(mode) if !mode.eq_ignore_ascii_case(wanted) => {
                 log_note(&format!("journal mode stays {mode}"))
             }
             Ok(_) => {}
@@ -145,7 +201,22 @@ impl Store {
                 detail: verdict,
             });
         }
-        Ok(())
+        self.check_schema(path, version)
+    }
+
+    /// Only the tables, indexes and triggers our migrations create, with our definitions.
+    fn check_schema(&self, path: &Path, version: i64) -> Result<()> {
+        let difference =
+            schema_check::schema_difference(&self.conn, version).map_err(|e| classify(path, e))?;
+        match difference {
+            None => Ok(()),
+            Some(why) => Err(Error::Corrupt {
+                path: path.to_owned(),
+                detail: format!(
+                    "{why}; a file with schema objects Claimdesk did not create is refused"
+                ),
+            }),
+        }
     }
 
     /// An SQLite file with no schema at all (a file created by `sqlite3 x.db ''`) may become ours.
@@ -200,6 +271,72 @@ fn classify(path: &Path, err: Error) -> Error {
             _ => err,
         },
         _ => err,
+    }
+}
+
+/// One transaction: `BEGIN IMMEDIATE` (waiting while the file is busy), `f`, `COMMIT` (waiting
+/// likewise: after `SQLITE_BUSY` at `COMMIT` the transaction is still open and may commit later).
+fn write_until<T>(
+    conn: &Connection,
+    deadline: Instant,
+    f: impl FnOnce(&Transaction<'_>) -> Result<T>,
+) -> Result<T> {
+    let tx = begin_immediate(conn, deadline)?;
+    let value = f(&tx)?;
+    commit_patiently(tx, deadline)?;
+    Ok(value)
+}
+
+/// `BEGIN IMMEDIATE`, tried again with a growing pause while the file is busy.
+pub(crate) fn begin_immediate(conn: &Connection, deadline: Instant) -> Result<Transaction<'_>> {
+    let mut pause = Backoff::default();
+    loop {
+        match Transaction::new_unchecked(conn, TransactionBehavior::Immediate) {
+            Ok(tx) => return Ok(tx),
+            Err(e) if is_busy(&e) && Instant::now() < deadline => pause.sleep(),
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
+/// `COMMIT`, tried again while the file is busy; when it gives up, dropping `tx` rolls back.
+pub(crate) fn commit_patiently(tx: Transaction<'_>, deadline: Instant) -> Result<()> {
+    let mut pause = Backoff::default();
+    loop {
+        match tx.execute_batch("COMMIT") {
+            // The transaction is over; dropping `tx` finds nothing to roll back.
+            Ok(()) => return Ok(()),
+            Err(e) if is_busy(&e) && Instant::now() < deadline => pause.sleep(),
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
+fn is_busy(err: &rusqlite::Error) -> bool {
+    matches!(
+        err.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+/// Pauses between attempts: 2 ms doubling up to 200 ms, with jitter so that two processes that
+/// collided once do not collide again in step.
+#[derive(Default)]
+struct Backoff {
+    attempts: u32,
+}
+
+impl Backoff {
+    fn sleep(&mut self) {
+        let base = 2u64 << self.attempts.min(7);
+        self.attempts += 1;
+        let jitter = u64::from(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.subsec_nanos())
+                .unwrap_or(0),
+        ) % (base / 2 + 1);
+        std::thread::sleep(Duration::from_millis(base.min(200) + jitter));
     }
 }
 

@@ -2,14 +2,16 @@
 //! same checks as single writes. Imports of a folder and corpus generators use it so that 100,000
 //! articles do not cost 100,000 disk syncs.
 
-use rusqlite::{Transaction, TransactionBehavior};
+use std::time::Instant;
+
+use rusqlite::Transaction;
 
 use crate::error::Result;
 use crate::ids::AnnotatorId;
 use crate::model::{Annotation, Article, NewAnnotation};
 use crate::queries::annotations::create_annotation_raw;
 use crate::queries::articles::{create_article_raw, NewArticle};
-use crate::store::Store;
+use crate::store::{begin_immediate, commit_patiently, Store, LOCK_PATIENCE};
 
 /// Writes collected into one transaction by [`Store::batch`].
 pub struct Batch<'a> {
@@ -35,12 +37,11 @@ impl Batch<'_> {
 impl Store {
     /// Run `f` with a batch; everything it wrote is committed together, or nothing if it fails.
     pub fn batch<T>(&mut self, f: impl FnOnce(&mut Batch<'_>) -> Result<T>) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let deadline = Instant::now() + LOCK_PATIENCE;
+        let tx = begin_immediate(&self.conn, deadline)?;
         let mut batch = Batch { tx };
         let value = f(&mut batch)?;
-        batch.tx.commit()?;
+        commit_patiently(batch.tx, deadline)?;
         Ok(value)
     }
 }

@@ -6,6 +6,7 @@ mod annotations;
 mod articles;
 mod bad_files;
 mod bulk_import;
+mod concurrent_writers;
 mod dismissed_suggestions;
 mod export_csv;
 mod export_fixture;
