@@ -80,6 +80,14 @@ id_type!(
     /// Identifies one event in the history of changes.
     EventId
 );
+id_type!(
+    /// Identifies one review decision or comment.
+    ReviewId
+);
+id_type!(
+    /// Identifies a conflict a merge found between two versions of an annotation.
+    ConflictId
+);
 
 /// The current time, truncated to milliseconds so that it survives a round trip through text.
 pub fn now() -> DateTime<Utc> {

@@ -16,6 +16,7 @@ pub mod filters;
 pub mod ids;
 pub mod import;
 pub mod interchange;
+pub mod merge;
 pub mod migrations;
 pub mod model;
 mod network_fs;

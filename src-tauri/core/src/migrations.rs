@@ -28,6 +28,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0005_dismissed_suggestions.sql",
         include_str!("../migrations/0005_dismissed_suggestions.sql"),
     ),
+    (
+        "0006_team_review.sql",
+        include_str!("../migrations/0006_team_review.sql"),
+    ),
 ];
 
 /// The schema version this build writes and reads.
