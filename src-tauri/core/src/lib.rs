@@ -4,6 +4,7 @@
 //! CLI are thin layers over this crate; it has no Tauri dependency.
 #![deny(missing_docs)]
 
+pub mod agreement;
 pub mod anchoring;
 pub mod attributes;
 pub mod bindings;

@@ -45,7 +45,11 @@ fn writer_child() {
 
 fn spawn_writer(db: &Path, name: &str, article: &ArticleId) -> std::process::Child {
     Command::new(std::env::current_exe().unwrap())
-        .args(["--exact", "concurrent_writers::writer_child", "--test-threads=1"])
+        .args([
+            "--exact",
+            "concurrent_writers::writer_child",
+            "--test-threads=1",
+        ])
         .env(CHILD_DB, db)
         .env(CHILD_NAME, name)
         .env(CHILD_ARTICLE, article.as_str())
@@ -62,7 +66,10 @@ fn two_writers(shared: bool) {
     if shared {
         assert_eq!(store.set_file_shared(true).unwrap().journal_mode, "delete");
     }
-    let article = paste(&mut store, "alpha beta gamma delta epsilon zeta eta theta iota kappa");
+    let article = paste(
+        &mut store,
+        "alpha beta gamma delta epsilon zeta eta theta iota kappa",
+    );
     drop(store);
     let children = [
         spawn_writer(&db, "Ana", &article.id),

@@ -1,5 +1,6 @@
 //! Integration tests of the core through its public API, one module per area.
 
+mod agreement;
 mod anchoring;
 mod annotation_import;
 mod annotations;
