@@ -13,11 +13,13 @@ use serde::Serialize;
 use crate::export::{ExportArgs, ImportAnnotationsArgs};
 use crate::import::ImportArgs;
 use crate::search::SearchArgs;
+use crate::team::{AgreementArgs, MergeArgs, ShareArgs};
 
 mod export;
 mod filters;
 mod import;
 mod search;
+mod team;
 
 /// The app's identifier: the CLI and the app share the default database.
 const APP_IDENTIFIER: &str = "org.claimdesk.workbench";
@@ -59,6 +61,14 @@ enum Command {
     Export(Box<ExportArgs>),
     /// Import annotations from a doccano JSONL or Label Studio JSON file
     ImportAnnotations(Box<ImportAnnotationsArgs>),
+    /// Merge teammates' database files into one (--into FILE); each is checked, none is changed
+    Merge(Box<MergeArgs>),
+    /// Agreement between analysts: span F1, Cohen's kappa, Krippendorff's alpha, with the
+    /// corpus filters; --csv FILE writes the table
+    Agreement(Box<AgreementArgs>),
+    /// Show whether the file is marked as shared, or mark it (on) or not (off): a shared file
+    /// uses a rollback journal, as a file on a network share must
+    Share(Box<ShareArgs>),
 }
 
 fn main() -> ExitCode {
@@ -79,6 +89,9 @@ fn main() -> ExitCode {
         Command::Search(args) => search::run(cli.json, &db, args),
         Command::Export(args) => export::run_export(cli.json, &db, args),
         Command::ImportAnnotations(args) => export::run_import(cli.json, &db, args),
+        Command::Merge(args) => team::run_merge(cli.json, args),
+        Command::Agreement(args) => team::run_agreement(cli.json, &db, args),
+        Command::Share(args) => team::run_share(cli.json, &db, args),
     };
     result.unwrap_or_else(|err| fail(&cli, &err.to_string()))
 }

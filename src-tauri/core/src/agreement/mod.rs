@@ -114,6 +114,9 @@ pub struct AgreementReport {
     pub rows: Vec<AgreementRow>,
 }
 
+/// A span compared: article, analyst, label, start, end.
+type SpanRow = (String, String, String, i64, i64);
+
 /// The spans compared on one article, by analyst index.
 struct ArticleSpans {
     coders: BTreeMap<usize, Vec<(usize, i64, i64)>>,
@@ -223,7 +226,7 @@ impl Store {
     }
 
     /// (article, analyst, label, start, end) of every span the filters choose.
-    fn compared_spans(&self, filters: &Filters) -> Result<Vec<(String, String, String, i64, i64)>> {
+    fn compared_spans(&self, filters: &Filters) -> Result<Vec<SpanRow>> {
         let conditions = filters.annotation_with_article_conditions();
         let mut stmt = self.conn.prepare(&format!(
             "SELECT n.article_id, n.annotator_id, n.label_id, n.start, n.\"end\"
@@ -237,11 +240,7 @@ impl Store {
     }
 
     /// The labels asked for, or else the labels used, by name; at most 64.
-    fn labels_of(
-        &self,
-        filters: &Filters,
-        spans: &[(String, String, String, i64, i64)],
-    ) -> Result<Vec<LabelRef>> {
+    fn labels_of(&self, filters: &Filters, spans: &[SpanRow]) -> Result<Vec<LabelRef>> {
         let used: BTreeSet<&str> = spans.iter().map(|s| s.2.as_str()).collect();
         let mut labels: Vec<LabelRef> = self
             .list_labels()?
@@ -258,7 +257,7 @@ impl Store {
                 name: l.name,
             })
             .collect();
-        labels.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+        labels.sort_by_key(|l| l.name.to_lowercase());
         if labels.len() > 64 {
             return Err(Error::invalid(
                 "agreement compares at most 64 labels at a time: choose some labels",
