@@ -4,12 +4,14 @@
 
 use ts_rs::TS;
 
+use crate::agreement::{AgreementQuery, AgreementReport, AgreementRow, AgreementUnit, LabelRef};
 use crate::anchoring::{Displaced, Placement};
 use crate::figure_parser::{
     FigureCandidate, FigureReading, ParsedFigure, Qualifier, ReadingReason,
 };
+use crate::file_sharing::FileSharing;
 use crate::filters::Filters;
-use crate::ids::{AnnotationId, AnnotatorId, ArticleId, EventId, LabelId};
+use crate::ids::{AnnotationId, AnnotatorId, ArticleId, ConflictId, EventId, LabelId, ReviewId};
 use crate::import::{
     ArticleSource, ColumnMap, ImportItem, ImportOptions, ImportOutcome, ImportProgress,
     ImportSummary, ItemOutcome, SourceFormat,
@@ -18,15 +20,20 @@ use crate::interchange::{
     AnnotationImportOptions, AnnotationImportSummary, CsvProfile, ExportFormat, ExportProgress,
     ExportRequest, ExportSummary, ImportFormat, ImportProblem, OffsetUnit,
 };
+use crate::merge::{MergeFileSummary, MergeProgress, MergeSummary};
 use crate::model::*;
 use crate::preferences::Preferences;
 use crate::queries::annotation_table::{
     AnnotationPage, AnnotationQuery, AnnotationRow, AnnotationSort,
 };
 use crate::queries::article_annotations::{ArticleAnnotations, ReaderAnnotation};
+use crate::queries::conflicts::{ConflictResolution, MergeConflict, TheirVersion};
 use crate::queries::history::{Action, Entity, HistoryEvent};
 use crate::queries::library::{
     Facets, LabelCount, LibraryPage, LibraryQuery, LibraryRow, LibrarySort,
+};
+use crate::queries::review::{
+    AnalystColumn, ConsensusSpan, NewReview, ReviewDecision, ReviewItem, ReviewQuery,
 };
 use crate::queries::search::{AnnotationHit, ArticleHit, SearchResults};
 use crate::queries::suggestions::{
@@ -133,6 +140,26 @@ pub fn typescript_declarations() -> String {
         AnnotationImportOptions,
         ImportProblem,
         AnnotationImportSummary,
+        ReviewId,
+        ConflictId,
+        FileSharing,
+        NewReview,
+        ReviewDecision,
+        ReviewQuery,
+        ReviewItem,
+        AnalystColumn,
+        ConsensusSpan,
+        ConflictResolution,
+        TheirVersion,
+        MergeConflict,
+        MergeFileSummary,
+        MergeSummary,
+        MergeProgress,
+        AgreementUnit,
+        AgreementQuery,
+        LabelRef,
+        AgreementRow,
+        AgreementReport,
     ];
     generated_file(&decls)
 }

@@ -1314,3 +1314,425 @@ cancelled: boolean,
  * How long it took, in milliseconds.
  */
 elapsed_ms: number, };
+
+export type ReviewId = string;
+
+export type ConflictId = string;
+
+export type FileSharing = { 
+/**
+ * The team marked the file as shared (the mark travels with the file).
+ */
+marked_shared: boolean, 
+/**
+ * The file is on a network file system (NFS, SMB/CIFS, AFS, Ceph...).
+ */
+on_network_fs: boolean, 
+/**
+ * The journal this connection uses: `wal`, `delete` (a rollback journal) or `memory`.
+ */
+journal_mode: string, };
+
+export type NewReview = { 
+/**
+ * The annotation reviewed.
+ */
+annotation_id: AnnotationId, 
+/**
+ * Accept, reject, or set back to pending; `None` for a comment alone.
+ */
+decision: ReviewState | null, 
+/**
+ * What the reviewer says about it; may be empty when there is a decision.
+ */
+comment: string, };
+
+export type ReviewDecision = { 
+/**
+ * Identity.
+ */
+id: ReviewId, 
+/**
+ * The annotation reviewed.
+ */
+annotation_id: AnnotationId, 
+/**
+ * Who reviewed.
+ */
+reviewer: Annotator, 
+/**
+ * The decision, or `None` for a comment alone.
+ */
+decision: ReviewState | null, 
+/**
+ * The comment (empty when there was none).
+ */
+comment: string, 
+/**
+ * When.
+ */
+decided_at: string, };
+
+export type ReviewQuery = { 
+/**
+ * The analysts to compare; empty means everyone who annotated the article.
+ */
+analysts: Array<AnnotatorId>, 
+/**
+ * Only annotations in these review states; empty means any.
+ */
+review_states: Array<ReviewState>, };
+
+export type ReviewItem = { 
+/**
+ * The annotation (its `annotator_id` is the analyst).
+ */
+annotation: Annotation, 
+/**
+ * The file it was merged from, if it was merged in.
+ */
+source_file: string | null, 
+/**
+ * Who made the current decision, if any.
+ */
+reviewer: Annotator | null, 
+/**
+ * When the current decision was made.
+ */
+reviewed_at: string | null, 
+/**
+ * The latest comment, if any.
+ */
+last_comment: string | null, 
+/**
+ * Decisions and comments recorded so far.
+ */
+decisions: number, 
+/**
+ * Merge conflicts on it that nobody settled yet.
+ */
+open_conflicts: number, };
+
+export type AnalystColumn = { 
+/**
+ * The analyst.
+ */
+analyst: Annotator, 
+/**
+ * Their live annotations that pass the query, in text order.
+ */
+items: Array<ReviewItem>, };
+
+export type ConsensusSpan = { 
+/**
+ * The label.
+ */
+label_id: LabelId, 
+/**
+ * First code point.
+ */
+start: number, 
+/**
+ * One past the last code point.
+ */
+end: number, 
+/**
+ * The quoted text.
+ */
+exact: string, 
+/**
+ * The accepted annotations with this label and span.
+ */
+annotation_ids: Array<AnnotationId>, 
+/**
+ * Their analysts, without repeats.
+ */
+analysts: Array<AnnotatorId>, };
+
+export type ConflictResolution = "kept_ours" | "took_theirs";
+
+export type TheirVersion = { 
+/**
+ * Who reviewed it there.
+ */
+reviewer_id: AnnotatorId | null, 
+/**
+ * When it was reviewed there (RFC 3339).
+ */
+reviewed_at: string | null, 
+/**
+ * Identity.
+ */
+id: AnnotationId, 
+/**
+ * The article the span is in.
+ */
+article_id: ArticleId, 
+/**
+ * The label.
+ */
+label_id: LabelId, 
+/**
+ * First code point of the span.
+ */
+start: number, 
+/**
+ * One past the last code point of the span.
+ */
+end: number, 
+/**
+ * The quoted text, `text[start..end]` when stored.
+ */
+exact: string, 
+/**
+ * Up to 32 code points before the span.
+ */
+prefix: string, 
+/**
+ * Up to 32 code points after the span.
+ */
+suffix: string, 
+/**
+ * What the analyst attached.
+ */
+attributes: Attributes, 
+/**
+ * Who made it.
+ */
+annotator_id: AnnotatorId, 
+/**
+ * When it was made.
+ */
+created_at: string, 
+/**
+ * When it last changed.
+ */
+updated_at: string, 
+/**
+ * Review decision.
+ */
+review_state: ReviewState, 
+/**
+ * Tombstone: deleted annotations are kept so that merges and undo know about them.
+ */
+deleted: boolean, };
+
+export type MergeConflict = { 
+/**
+ * Identity.
+ */
+id: ConflictId, 
+/**
+ * The file the other version came from (its name).
+ */
+source_file: string, 
+/**
+ * The version in this file now.
+ */
+ours: Annotation, 
+/**
+ * The version from the other file.
+ */
+theirs: TheirVersion, 
+/**
+ * When the merge found it.
+ */
+found_at: string, 
+/**
+ * How it was settled; `None` while open.
+ */
+resolution: ConflictResolution | null, 
+/**
+ * Who settled it.
+ */
+resolver_id: AnnotatorId | null, 
+/**
+ * When it was settled.
+ */
+resolved_at: string | null, };
+
+export type MergeFileSummary = { 
+/**
+ * The file's name.
+ */
+file: string, 
+/**
+ * Analysts this file did not know yet.
+ */
+analysts_added: number, 
+/**
+ * Labels added (a label with the same name as an active one is matched instead).
+ */
+labels_added: number, 
+/**
+ * Articles added.
+ */
+articles_added: number, 
+/**
+ * Articles matched to one already here by their text.
+ */
+articles_matched: number, 
+/**
+ * Annotations added.
+ */
+annotations_added: number, 
+/**
+ * Annotations replaced by the source's newer version of them.
+ */
+annotations_updated: number, 
+/**
+ * Annotations already here in the same or a newer version.
+ */
+annotations_unchanged: number, 
+/**
+ * Annotations whose two versions differ: new conflicts to review.
+ */
+conflicts_new: number, 
+/**
+ * Conflicts found again, as recorded by an earlier merge (open or settled).
+ */
+conflicts_known: number, 
+/**
+ * Review decisions and comments added.
+ */
+decisions_added: number, 
+/**
+ * History events added.
+ */
+history_added: number, 
+/**
+ * What was left out, and why.
+ */
+skipped: Array<string>, };
+
+export type MergeSummary = { 
+/**
+ * One entry per source file, in the order given.
+ */
+files: Array<MergeFileSummary>, 
+/**
+ * Stopped before the end; what was merged stays, and merging again finishes the work.
+ */
+cancelled: boolean, 
+/**
+ * How long it took, in milliseconds.
+ */
+elapsed_ms: number, };
+
+export type MergeProgress = { 
+/**
+ * The file being merged.
+ */
+file: string, 
+/**
+ * Articles of that file done.
+ */
+articles_done: number, 
+/**
+ * Articles in that file.
+ */
+articles_total: number, };
+
+export type AgreementUnit = "character" | "token";
+
+export type AgreementQuery = { 
+/**
+ * The corpus filters; `annotators` chooses the analysts (empty: everyone), `labels` the
+ * labels (empty: every label used).
+ */
+filters: Filters, 
+/**
+ * Code points or tokens.
+ */
+unit: AgreementUnit, 
+/**
+ * Add a row set for every article, not only the corpus.
+ */
+per_article: boolean, };
+
+export type LabelRef = { 
+/**
+ * Identity.
+ */
+id: LabelId, 
+/**
+ * Name.
+ */
+name: string, };
+
+export type AgreementRow = { 
+/**
+ * The article, or `None` for the corpus.
+ */
+article_id: ArticleId | null, 
+/**
+ * Its title.
+ */
+article_title: string | null, 
+/**
+ * The label, or `None` for all labels together.
+ */
+label: LabelRef | null, 
+/**
+ * The first analyst of the pair, or `None` for all analysts (alpha only).
+ */
+analyst_a: Annotator | null, 
+/**
+ * The second analyst of the pair.
+ */
+analyst_b: Annotator | null, 
+/**
+ * Articles compared.
+ */
+articles: number, 
+/**
+ * Units compared (for all analysts: units two or more of them labelled).
+ */
+units: number, 
+/**
+ * The first analyst's spans (pairs only).
+ */
+spans_a: number | null, 
+/**
+ * The second analyst's spans.
+ */
+spans_b: number | null, 
+/**
+ * Span F1, exact matches.
+ */
+f1_exact: number | null, 
+/**
+ * Span F1, overlapping matches.
+ */
+f1_overlap: number | null, 
+/**
+ * Cohen's kappa over units (pairs only).
+ */
+cohen_kappa: number | null, 
+/**
+ * Krippendorff's alpha, nominal, over units.
+ */
+krippendorff_alpha: number | null, };
+
+export type AgreementReport = { 
+/**
+ * Code points or tokens.
+ */
+unit: AgreementUnit, 
+/**
+ * The analysts compared, by name.
+ */
+analysts: Array<Annotator>, 
+/**
+ * The labels compared, by name.
+ */
+labels: Array<LabelRef>, 
+/**
+ * Articles that two or more of the analysts annotated.
+ */
+articles: number, 
+/**
+ * Corpus rows first (all labels, then each label; pairs, then all analysts), then each
+ * article's when asked for.
+ */
+rows: Array<AgreementRow>, };
