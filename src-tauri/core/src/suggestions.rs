@@ -10,7 +10,8 @@ use ts_rs::TS;
 
 use crate::figure_parser::{find_figures, FigureCandidate, ParsedFigure, ReadingReason};
 use crate::model::Figure;
-use crate::quote_finder::{find_quotes, rank_known_speakers, QuoteCandidate, SpeakerMatch};
+use crate::quote_finder::{find_quotes, rank_in, QuoteCandidate, SpeakerMatch};
+use crate::text_scan::Scan;
 
 /// A known speaker scoring at least this replaces the attributed name in the prefill, so that
 /// "Peskov" is stored under the spelling already in the database.
@@ -116,9 +117,10 @@ pub struct ArticleSuggestions {
 /// Scan an article for figures and quotes. `language` is its BCP 47 tag; `known_speakers` are
 /// the speakers already in the database.
 pub fn suggest(text: &str, language: Option<&str>, known_speakers: &[String]) -> Suggestions {
+    let scan = Scan::new(text);
     let quotes = find_quotes(text, language)
         .into_iter()
-        .map(|quote| quote_suggestion(text, quote, known_speakers))
+        .map(|quote| quote_suggestion(&scan, quote, known_speakers))
         .collect();
     Suggestions {
         figures: find_figures(text, language),
@@ -126,13 +128,13 @@ pub fn suggest(text: &str, language: Option<&str>, known_speakers: &[String]) ->
     }
 }
 
-/// One quote of `text` with the speaker to prefill, ranked against the known speakers.
-pub fn quote_suggestion(
-    text: &str,
+/// One quote of a scanned text with the speaker to prefill, ranked against the known speakers.
+pub(crate) fn quote_suggestion(
+    scan: &Scan,
     quote: QuoteCandidate,
     known_speakers: &[String],
 ) -> QuoteSuggestion {
-    let ranked = rank_known_speakers(text, &quote, known_speakers);
+    let ranked = rank_in(scan, &quote, known_speakers);
     let preferred = ranked
         .first()
         .filter(|m| m.score >= PREFER_KNOWN_SCORE)

@@ -26,6 +26,10 @@ use crate::store::Store;
 use crate::suggestions::{
     quote_suggestion, suggest, ArticleSuggestions, FigurePrefill, FigureSuggestion,
 };
+use crate::text_scan::Scan;
+
+/// Code points read on each side of a selection for the quote around it and its attribution.
+const PASSAGE_REACH: usize = 3000;
 
 /// What a suggestion proposes to tag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -233,7 +237,9 @@ impl Store {
     ) -> Result<Option<(i64, i64)>> {
         let article = self.get_article(article_id)?;
         let (start, end) = span_in(&article, start, end)?;
-        Ok(extend_to_quote(&article.text, start, end).map(|(s, e)| (s as i64, e as i64)))
+        let (passage, at) = passage_around(&article.text, start, end);
+        let found = extend_to_quote(&passage, start - at, end - at);
+        Ok(found.map(|(s, e)| ((s + at) as i64, (e + at) as i64)))
     }
 
     /// Who said the quote in a selection: the speaker its attribution names (or, for a quote
@@ -247,12 +253,13 @@ impl Store {
         let article = self.get_article(article_id)?;
         let (start, end) = span_in(&article, start, end)?;
         let speakers = self.list_speakers()?;
-        let text = article.text.as_str();
-        let found = find_quotes(text, article.meta.language.as_deref())
+        let (passage, at) = passage_around(&article.text, start, end);
+        let (start, end) = (start - at, end - at);
+        let found = find_quotes(&passage, article.meta.language.as_deref())
             .into_iter()
             .find(|q| q.mark_start < end.max(start + 1) && start < q.mark_end);
-        let quote = found.unwrap_or_else(|| bare_quote(text, start, end));
-        let suggestion = quote_suggestion(text, quote, &speakers);
+        let quote = found.unwrap_or_else(|| bare_quote(&passage, start, end));
+        let suggestion = quote_suggestion(&Scan::new(&passage), quote, &speakers);
         let best_known = suggestion.known_speakers.first().map(|m| m.name.clone());
         Ok(SpeakerPrefill {
             speaker: suggestion.speaker.or(best_known),
@@ -290,6 +297,32 @@ fn bare_quote(text: &str, start: usize, end: usize) -> QuoteCandidate {
     }
 }
 
+/// The whole lines of `text` within about [`PASSAGE_REACH`] code points of a span, and the
+/// code-point offset where they start. The quote around a selection and its attribution lie in
+/// them, and a 1 MB article is not scanned whole for one selection. `start..end` must be in text.
+fn passage_around(text: &str, start: usize, end: usize) -> (String, usize) {
+    let from = start.saturating_sub(PASSAGE_REACH);
+    let mut chars: Vec<char> = text
+        .chars()
+        .skip(from)
+        .take(end + PASSAGE_REACH - from)
+        .collect();
+    let continues = text.chars().nth(from + chars.len()).is_some();
+    if continues {
+        if let Some(line_end) = chars[end - from..].iter().rposition(|&c| c == '\n') {
+            chars.truncate(end - from + line_end + 1);
+        }
+    }
+    let cut = match from {
+        0 => 0,
+        _ => chars[..start - from]
+            .iter()
+            .position(|&c| c == '\n')
+            .map_or(0, |i| i + 1),
+    };
+    (chars[cut..].iter().collect(), from + cut)
+}
+
 /// Check a span against an article's text: `0 <= start <= end <= length`, in code points.
 fn span_in(article: &Article, start: i64, end: i64) -> Result<(usize, usize)> {
     let length = article.char_count;
@@ -299,4 +332,30 @@ fn span_in(article: &Article, start: i64, end: i64) -> Result<(usize, usize)> {
         )));
     }
     Ok((start as usize, end as usize))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_short_text_is_its_own_passage() {
+        let text = "« Nous n’avons rien payé », a-t-il dit.\nFin.";
+        assert_eq!(passage_around(text, 3, 7), (text.to_owned(), 0));
+    }
+
+    #[test]
+    fn a_passage_of_a_long_text_is_whole_lines_around_the_span() {
+        let line = "Une ligne de remplissage, toujours la même, pour allonger.\n";
+        let quote = "« Nous n’avons rien payé », a déclaré Peskov.\n";
+        let text = format!("{}{quote}{}", line.repeat(200), line.repeat(200));
+        let start = line.chars().count() * 200 + 2;
+        let (passage, at) = passage_around(&text, start, start + 4);
+        assert!(passage.contains(quote));
+        assert!(at > 0 && passage.ends_with('\n'));
+        assert!(text.chars().nth(at - 1) == Some('\n'), "starts at a line");
+        let inside: String = passage.chars().skip(start - at).take(4).collect();
+        assert_eq!(inside, "Nous");
+        assert!(passage.chars().count() <= 2 * PASSAGE_REACH + 4);
+    }
 }

@@ -21,6 +21,7 @@ use attribution::{attribution_after, attribution_before, Attribution};
 use marks::{pair_quotes, QuotePair};
 use names::{earlier_name, Speaker};
 
+pub(crate) use speakers::rank_in;
 pub use speakers::{rank_known_speakers, SpeakerMatch, MIN_SCORE};
 
 /// Fewest words in a quote listed with an attribution.

@@ -221,3 +221,20 @@ fn a_selection_inside_a_quote_extends_to_it_and_gets_its_speaker() {
         None
     );
 }
+
+#[test]
+fn a_quote_deep_in_a_long_article_is_found_from_a_word_in_it() {
+    let (_dir, mut store) = temp_store();
+    let filler = "Paragraphe de remplissage sans intérêt particulier.\n\n".repeat(400);
+    let text = format!("{filler}{TEXT}\n\n{filler}");
+    let article = paste_in(&mut store, &text, "fr");
+    let s = cp_offset(&article.text, "jamais");
+    let (start, end) = store
+        .extend_to_quote_in_article(&article.id, s, s + 6)
+        .unwrap()
+        .unwrap();
+    let quote = cp_slice(&article.text, start, end);
+    assert_eq!(quote, "Nous n’avons jamais payé personne");
+    let prefill = store.suggest_speaker(&article.id, start, end).unwrap();
+    assert_eq!(prefill.speaker.as_deref(), Some("Peskov"));
+}
