@@ -15,7 +15,7 @@ CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 export PATH := $(CARGO_BIN):$(PATH)
 DEPS := .deps
 
-.PHONY: help run test lint test-rust test-export test-ui test-e2e bench bench-core bench-webview bench-corpus bindings bundle deps deps-system deps-driver clean
+.PHONY: help run test lint test-rust test-export test-agreement test-ui test-e2e bench bench-core bench-webview bench-corpus bindings bundle deps deps-system deps-driver clean
 
 help:
 	@echo "make run     build and start Claimdesk (ARGS='--db FILE' to pick a database)"
@@ -26,7 +26,7 @@ help:
 run: deps ui/dist
 	cargo run --bin claimdesk -- $(ARGS)
 
-test: deps ui/dist lint test-rust test-export test-ui test-e2e
+test: deps ui/dist lint test-rust test-export test-agreement test-ui test-e2e
 	@echo "make test: all checks passed"
 
 lint: deps ui/dist
@@ -44,9 +44,16 @@ test-export: deps $(DEPS)/py.stamp
 	cargo build -p claimdesk-cli
 	$(DEPS)/py/bin/python tests/export/check_csv.py --cli target/debug/claimdesk-cli
 
-$(DEPS)/py.stamp: tests/export/requirements.txt
+# Agreement figures from three merged analysts' files against scikit-learn's cohen_kappa_score
+# and the krippendorff package: see tests/agreement/check_agreement.py. Same venv.
+test-agreement: deps $(DEPS)/py.stamp
+	cargo build -p claimdesk-cli
+	$(DEPS)/py/bin/python tests/agreement/check_agreement.py --cli target/debug/claimdesk-cli
+
+$(DEPS)/py.stamp: tests/export/requirements.txt tests/agreement/requirements.txt
 	python3 -m venv $(DEPS)/py
-	$(DEPS)/py/bin/pip install --quiet --disable-pip-version-check -r tests/export/requirements.txt
+	$(DEPS)/py/bin/pip install --quiet --disable-pip-version-check -r tests/export/requirements.txt \
+		-r tests/agreement/requirements.txt
 	@touch $@
 
 test-ui: $(DEPS)/npm
