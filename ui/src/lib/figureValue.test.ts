@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseDecimal } from "./figureValue";
+import { groupDigits, parseDecimal } from "./figureValue";
 
 describe("parseDecimal", () => {
   it("keeps exact decimals, dropping group spaces and trailing zeros", () => {
@@ -13,5 +13,14 @@ describe("parseDecimal", () => {
 
   it("refuses what is not an unambiguous decimal", () => {
     for (const bad of ["", "1,823", "1.9 million", "abc", "1.2.3", "$274"]) expect(parseDecimal(bad)).toBeNull();
+  });
+});
+
+describe("groupDigits", () => {
+  it("groups thousands with thin spaces and keeps the dot as the decimal mark", () => {
+    expect(groupDigits("1823")).toBe("1\u202f823");
+    expect(groupDigits("1.823")).toBe("1.823");
+    expect(groupDigits("2500000.25")).toBe("2\u202f500\u202f000.25");
+    expect(groupDigits("-600")).toBe("-600");
   });
 });

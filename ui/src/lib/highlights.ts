@@ -12,9 +12,10 @@ export interface Span {
   end: number;
 }
 
-/** Marks drawn over the label colours, in increasing priority. */
-export type Mark = "hovered" | "selected" | "pending" | "flash" | "caret";
-const MARKS: readonly Mark[] = ["hovered", "selected", "pending", "flash", "caret"];
+/** Marks drawn over the label colours, in increasing priority. Suggestions lie lowest among
+ *  them: the analyst's selection, hover and pending tags show above a suggestion. */
+export type Mark = "suggested" | "suggested-current" | "hovered" | "selected" | "pending" | "flash" | "caret";
+const MARKS: readonly Mark[] = ["suggested", "suggested-current", "hovered", "selected", "pending", "flash", "caret"];
 
 /** "#4e9fd9" -> "78 159 217", for rgb(... / alpha). */
 export function rgbTriplet(hex: string): string {

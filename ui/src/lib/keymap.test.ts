@@ -49,6 +49,25 @@ describe("resolveKey", () => {
     });
   });
 
+  it("extends to a quote and toggles suggestions", () => {
+    expect(resolveKey(press("e"), hotkeys, false)).toEqual({ kind: "extend-quote" });
+    expect(resolveKey(press("s"), hotkeys, false)).toEqual({ kind: "suggestions-toggle" });
+    expect(resolveKey(press("s"), hotkeys, false, true)).toEqual({ kind: "suggestions-toggle" });
+  });
+
+  it("acts on suggestions while they are shown, and on annotations otherwise", () => {
+    expect(resolveKey(press("j"), hotkeys, false, true)).toEqual({ kind: "suggestion-step", direction: 1 });
+    expect(resolveKey(press("k"), hotkeys, false, true)).toEqual({ kind: "suggestion-step", direction: -1 });
+    expect(resolveKey(press("Enter"), hotkeys, false, true)).toEqual({ kind: "suggestion-accept" });
+    expect(resolveKey(press("a"), hotkeys, false, true)).toEqual({ kind: "suggestion-accept" });
+    expect(resolveKey(press("x"), hotkeys, false, true)).toEqual({ kind: "suggestion-dismiss" });
+    expect(resolveKey(press("Delete"), hotkeys, false, true)).toEqual({ kind: "suggestion-dismiss" });
+    expect(resolveKey(press("a"), hotkeys, false)).toBeNull();
+    expect(resolveKey(press("Escape"), hotkeys, false, true)).toEqual({ kind: "escape" });
+    expect(resolveKey(press("c"), hotkeys, false, true)).toEqual({ kind: "tag", labelId: "claim-id" });
+    expect(resolveKey(press("z", { ctrlKey: true }), hotkeys, false, true)).toEqual({ kind: "undo" });
+  });
+
   it("ignores Alt combinations so system shortcuts pass through", () => {
     expect(resolveKey(press("c", { altKey: true }), hotkeys, false)).toBeNull();
   });

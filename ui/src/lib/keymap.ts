@@ -13,6 +13,11 @@ export type KeyAction =
   | { kind: "help" }
   | { kind: "escape" }
   | { kind: "caret-toggle" }
+  | { kind: "extend-quote" }
+  | { kind: "suggestions-toggle" }
+  | { kind: "suggestion-step"; direction: 1 | -1 }
+  | { kind: "suggestion-accept" }
+  | { kind: "suggestion-dismiss" }
   | { kind: "caret-move"; unit: "word" | "paragraph"; direction: 1 | -1; extend: boolean };
 
 /** The parts of a KeyboardEvent the map reads. */
@@ -37,8 +42,25 @@ const ARROWS: Record<string, { unit: "word" | "paragraph"; direction: 1 | -1 }> 
   ArrowUp: { unit: "paragraph", direction: -1 },
 };
 
-/** Resolve a key press; `hotkeys` maps a label's key (lower case) to its id. */
-export function resolveKey(press: KeyPress, hotkeys: ReadonlyMap<string, string>, caretMode: boolean): KeyAction | null {
+/** Keys that act on the current suggestion while suggestions are shown. */
+const SUGGESTION_KEYS: Record<string, KeyAction> = {
+  j: { kind: "suggestion-step", direction: 1 },
+  k: { kind: "suggestion-step", direction: -1 },
+  Enter: { kind: "suggestion-accept" },
+  a: { kind: "suggestion-accept" },
+  x: { kind: "suggestion-dismiss" },
+  Delete: { kind: "suggestion-dismiss" },
+  Backspace: { kind: "suggestion-dismiss" },
+};
+
+/** Resolve a key press; `hotkeys` maps a label's key (lower case) to its id. While suggestions
+ *  are shown, j/k, Enter/a and x/Delete act on them instead of on annotations. */
+export function resolveKey(
+  press: KeyPress,
+  hotkeys: ReadonlyMap<string, string>,
+  caretMode: boolean,
+  suggesting = false,
+): KeyAction | null {
   const command = press.ctrlKey || press.metaKey;
   const key = press.key;
   if (command && !press.altKey) {
@@ -52,6 +74,8 @@ export function resolveKey(press: KeyPress, hotkeys: ReadonlyMap<string, string>
     const arrow = ARROWS[key];
     if (arrow) return { kind: "caret-move", ...arrow, extend: press.shiftKey };
   }
+  const suggestionKey = suggesting ? SUGGESTION_KEYS[key] : undefined;
+  if (suggestionKey) return suggestionKey;
   switch (key) {
     case "Enter":
       return { kind: "edit" };
@@ -68,6 +92,10 @@ export function resolveKey(press: KeyPress, hotkeys: ReadonlyMap<string, string>
       return { kind: "previous" };
     case "v":
       return { kind: "caret-toggle" };
+    case "e":
+      return { kind: "extend-quote" };
+    case "s":
+      return { kind: "suggestions-toggle" };
   }
   const labelId = key.length === 1 ? hotkeys.get(key.toLowerCase()) : undefined;
   return labelId ? { kind: "tag", labelId } : null;
@@ -81,10 +109,16 @@ export const KEY_HELP: readonly [string, string][] = [
   ["Delete", "Delete the selected annotation"],
   ["Ctrl+Z / Ctrl+Shift+Z", "Undo / redo (kept across restarts)"],
   ["j / k", "Next / previous annotation"],
+  ["e", "Extend the selection to the whole quote around it"],
   ["v", "Caret mode: select with the keyboard"],
   ["← → (caret mode)", "Move by word; with Shift, extend the selection"],
   ["↑ ↓ (caret mode)", "Move by paragraph; with Shift, extend"],
-  ["Esc", "Clear the selection, leave caret mode, close a panel"],
+  ["s", "Show or hide suggested figures and quotes"],
+  ["j / k (suggestions shown)", "Next / previous suggestion"],
+  ["Enter or a (suggestions shown)", "Accept the suggestion: tag it, attributes filled in"],
+  ["x or Delete (suggestions shown)", "Dismiss the suggestion; it is not offered again"],
+  ["Alt+R (editing a figure)", "Switch to the other reading of its number"],
+  ["Esc", "Clear the selection, leave caret mode or suggestions, close a panel"],
   ["n", "New article (in the library)"],
   ["i", "Import files, folders or corpora (in the library)"],
   ["?", "Show this list"],
