@@ -8,14 +8,20 @@ import type {
   Article,
   ArticleAnnotations,
   ArticleId,
+  ArticleSuggestions,
   Attributes,
+  DismissedSuggestion,
+  FigurePrefill,
   LabelId,
+  LabelKind,
   Placement,
   ReaderAnnotation,
+  SpeakerPrefill,
   UndoState,
 } from "./generated/core";
 import { call } from "./call";
 import { markPhase } from "../lib/timing";
+import { emptyAttributes, suggestionList, type Suggestion } from "../lib/suggestions";
 
 /** A span in UTF-16 code units, `end` exclusive. */
 export interface Span16 {
@@ -123,3 +129,53 @@ export async function stepHistory(
 
 export const getUndoState = (actor: AnnotatorId, articleId: ArticleId) =>
   call<UndoState>("get_undo_state", { actor, articleId });
+
+/** A suggestion with where to draw it (UTF-16). */
+export interface ViewSuggestion extends Suggestion {
+  span: Span16;
+}
+
+/** [start, end) of a UTF-16 span in code points, for a command. */
+const codePoints = (loaded: LoadedArticle, span: Span16) => ({
+  start: loaded.index.toCodePoint(span.start),
+  end: loaded.index.toCodePoint(span.end),
+});
+
+/** The figures and quotes to offer the analyst on the open article, in text order. */
+export async function loadSuggestions(actor: AnnotatorId, loaded: LoadedArticle): Promise<ViewSuggestion[]> {
+  const found = await call<ArticleSuggestions>("list_suggestions", { articleId: loaded.article.id, actor });
+  const span = (s: Suggestion) => ({ start: loaded.index.toUtf16(s.start), end: loaded.index.toUtf16(s.end) });
+  return suggestionList(found).map((s) => ({ ...s, span: span(s) }));
+}
+
+/** Dismiss a suggestion for the analyst; resolves once the database has committed it. */
+export const dismissSuggestion = (actor: AnnotatorId, loaded: LoadedArticle, s: Suggestion) =>
+  call<DismissedSuggestion>("dismiss_suggestion", {
+    actor,
+    dismissal: { article_id: loaded.article.id, kind: s.kind, start: s.start, end: s.end },
+  });
+
+/** The figure in a selection (UTF-16) as attributes, with its other readings; null if none. */
+export const prefillFigure = (loaded: LoadedArticle, span: Span16) =>
+  call<FigurePrefill | null>("parse_figure", { articleId: loaded.article.id, ...codePoints(loaded, span) });
+
+/** The speaker to prefill for the quote in a selection (UTF-16). */
+export const suggestSpeaker = (loaded: LoadedArticle, span: Span16) =>
+  call<SpeakerPrefill>("suggest_speaker", { articleId: loaded.article.id, ...codePoints(loaded, span) });
+
+/** A selection (UTF-16) extended to the whole quote it lies in; null when no quote is involved. */
+export async function extendToQuote(loaded: LoadedArticle, span: Span16): Promise<Span16 | null> {
+  const found = await call<[number, number] | null>("extend_to_quote", {
+    articleId: loaded.article.id,
+    ...codePoints(loaded, span),
+  });
+  return found ? { start: loaded.index.toUtf16(found[0]), end: loaded.index.toUtf16(found[1]) } : null;
+}
+
+/** What a new tag of this kind starts with: a figure as read from the span, a quote's speaker. */
+export async function prefillAttributes(loaded: LoadedArticle, kind: LabelKind, span: Span16): Promise<Attributes> {
+  const attributes = emptyAttributes();
+  if (kind === "figure") attributes.figure = (await prefillFigure(loaded, span))?.figure ?? null;
+  if (kind === "quote") attributes.speaker = (await suggestSpeaker(loaded, span)).speaker;
+  return attributes;
+}
