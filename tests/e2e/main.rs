@@ -9,4 +9,5 @@ mod harness;
 mod import;
 mod panel;
 mod search;
+mod suggestions;
 mod workbench;
