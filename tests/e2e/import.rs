@@ -244,6 +244,15 @@ async fn legacy_encodings_and_lossy_imports_are_the_analysts_choice() {
         .text_of("[data-testid=import-summary-imported] .flag")
         .await;
     assert_eq!(flag, "imported with replacement characters");
+    // Opened from the summary, the article says so above its text.
+    app.wait_for("[data-testid=import-summary-imported] button.open")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let notice = app.text_of("[data-testid=source-notice]").await;
+    assert!(notice.contains("replacement characters"), "{notice}");
+    app.screenshot("import-lossy-notice").await;
     app.close().await;
     let cyrillic: String = query_db(&home.db, "SELECT text FROM articles WHERE text LIKE 'П%'");
     assert_eq!(cyrillic, "Привет, мир\n");

@@ -100,12 +100,17 @@ impl Store {
         limit: u32,
     ) -> Result<Vec<ArticleHit>> {
         let conditions = filters.article_with_annotation_conditions();
+        // `ORDER BY rank` lets FTS5 rank the matches itself and hand them over best first, so
+        // the text is read and the snippets cut only for the articles shown. Sorting by a bm25()
+        // column instead would cut snippets for every match first: a frequent word matches tens
+        // of thousands of articles. The title weighs five times the text.
         let sql = format!(
             "SELECT a.id, a.title, a.text,
                     snippet(articles_fts, 1, char(57344), char(57345), '{ELLIPSIS}', 16),
                     snippet(articles_fts, 0, char(57344), char(57345), '{ELLIPSIS}', 16)
              FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
-             WHERE articles_fts MATCH ? AND {} ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT ?",
+             WHERE articles_fts MATCH ? AND articles_fts.rank MATCH 'bm25(5.0, 1.0)' AND {}
+             ORDER BY articles_fts.rank LIMIT ?",
             conditions.joined()
         );
         let mut params = vec![Value::Text(query.to_owned())];
@@ -134,12 +139,14 @@ impl Store {
         limit: u32,
     ) -> Result<Vec<AnnotationHit>> {
         let conditions = filters.annotation_with_article_conditions();
+        // Ranked by FTS5 itself (bm25), best first; see `search_articles`.
         let sql = format!(
             "SELECT n.id, n.article_id, a.title, n.label_id,
                     snippet(annotations_fts, -1, char(57344), char(57345), '{ELLIPSIS}', 16)
              FROM annotations_fts JOIN annotations n ON n.rowid = annotations_fts.rowid
              JOIN articles a ON a.id = n.article_id
-             WHERE annotations_fts MATCH ? AND {} ORDER BY bm25(annotations_fts) LIMIT ?",
+             WHERE annotations_fts MATCH ? AND {}
+             ORDER BY annotations_fts.rank LIMIT ?",
             conditions.joined()
         );
         let mut params = vec![Value::Text(query.to_owned())];
