@@ -185,6 +185,9 @@ fn print_check(r: &CheckReport) {
     };
     println!("schema:      version {} ({status})", r.schema_version);
     println!("integrity:   {}", r.integrity.join("; "));
+    if let Some(problem) = &r.schema_problem {
+        println!("schema:      {problem}");
+    }
     if let (Some(articles), Some(annotations)) = (r.articles, r.annotations) {
         println!("contents:    {articles} articles, {annotations} annotations");
     }

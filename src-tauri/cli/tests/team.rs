@@ -221,3 +221,20 @@ fn share_marks_the_file_and_switches_the_journal() {
         "every later open keeps the rollback journal"
     );
 }
+
+#[test]
+fn check_names_a_schema_object_claimdesk_does_not_create() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = analyst_db(dir.path(), "Ana", &[("274 000 dollars", "claim")]);
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch("PRAGMA journal_mode = DELETE; CREATE VIEW v AS SELECT 1;")
+            .unwrap();
+    }
+    let before = std::fs::read(&db).unwrap();
+    let out = cli(&db, &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(printed.contains("a view \"v\""), "{printed}");
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}

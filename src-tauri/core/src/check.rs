@@ -1,6 +1,6 @@
 //! `check`: look at a database file without changing it. Opens the file read-only, reports its
-//! schema version against ours, whether it is a Claimdesk file, SQLite's `integrity_check`, and
-//! how much it holds.
+//! schema version against ours, whether it is a Claimdesk file, SQLite's `integrity_check`, any
+//! schema object Claimdesk does not create, and how much it holds.
 
 use std::path::{Path, PathBuf};
 
@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::file_header::{self, FileState};
 use crate::migrations::{self, APPLICATION_ID, SCHEMA_VERSION};
+use crate::schema_check;
 
 /// How the file's schema compares with this build's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -38,6 +39,9 @@ pub struct CheckReport {
     pub schema_status: SchemaStatus,
     /// SQLite's `integrity_check` lines; `["ok"]` when sound.
     pub integrity: Vec<String>,
+    /// A schema object Claimdesk does not create (a trigger, view, virtual table...) or a
+    /// changed definition; `None` when the schema is exactly ours.
+    pub schema_problem: Option<String>,
     /// Live articles (when the schema is readable).
     pub articles: Option<i64>,
     /// Live annotations (when the schema is readable).
@@ -50,6 +54,7 @@ impl CheckReport {
         self.is_claimdesk_file
             && self.schema_status != SchemaStatus::Newer
             && self.integrity == ["ok"]
+            && self.schema_problem.is_none()
     }
 }
 
@@ -71,7 +76,15 @@ pub fn check_database(path: &Path) -> Result<CheckReport> {
     let version = migrations::user_version(&conn).map_err(|e| reading(path, e))?;
     let is_claimdesk_file = app_id == APPLICATION_ID;
     let integrity = integrity_lines(&conn).map_err(|e| reading(path, e))?;
-    let readable = is_claimdesk_file && version <= SCHEMA_VERSION && integrity == ["ok"];
+    let schema_problem = if is_claimdesk_file && version <= SCHEMA_VERSION {
+        schema_check::schema_difference(&conn, version).map_err(|e| reading(path, e))?
+    } else {
+        None
+    };
+    let readable = is_claimdesk_file
+        && version <= SCHEMA_VERSION
+        && integrity == ["ok"]
+        && schema_problem.is_none();
     let count = |sql: &str| -> Option<i64> {
         readable
             .then(|| conn.query_row(sql, [], |r| r.get(0)).ok())
@@ -90,6 +103,7 @@ pub fn check_database(path: &Path) -> Result<CheckReport> {
         articles: count("SELECT count(*) FROM articles WHERE deleted_at IS NULL"),
         annotations: count("SELECT count(*) FROM annotations WHERE deleted_at IS NULL"),
         integrity,
+        schema_problem,
     })
 }
 
