@@ -18,7 +18,7 @@ use crate::import::{
 };
 use crate::interchange::{
     AnnotationImportOptions, AnnotationImportSummary, CsvProfile, ExportFormat, ExportProgress,
-    ExportRequest, ExportSummary, ImportFormat, ImportProblem, OffsetUnit,
+    ExportRequest, ExportSize, ExportSummary, ImportFormat, ImportProblem, OffsetUnit,
 };
 use crate::merge::{MergeFileSummary, MergeProgress, MergeSummary};
 use crate::model::*;
@@ -135,6 +135,7 @@ pub fn typescript_declarations() -> String {
         OffsetUnit,
         ExportRequest,
         ExportProgress,
+        ExportSize,
         ExportSummary,
         ImportFormat,
         AnnotationImportOptions,

@@ -33,7 +33,7 @@ pub use annotation_import::{
     ImportProblem,
 };
 pub use csv_export::CSV_COLUMNS;
-pub use run::{count_export, export_to_path, export_to_writer};
+pub use run::{count_export, export_to_path, export_to_writer, measure_export};
 
 /// The file formats Claimdesk writes.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -147,6 +147,17 @@ pub struct ExportProgress {
 
 /// The progress callback: return `ControlFlow::Break(())` to cancel.
 pub type ExportProgressFn<'a> = dyn FnMut(ExportProgress) -> ControlFlow<()> + 'a;
+
+/// What an export would write, before it starts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
+pub struct ExportSize {
+    /// Annotations that pass the filters (for ClaimReview, claims with a verdict).
+    #[ts(type = "number")]
+    pub annotations: u64,
+    /// Distinct articles they belong to.
+    #[ts(type = "number")]
+    pub articles: u64,
+}
 
 /// What an export wrote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

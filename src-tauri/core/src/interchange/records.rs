@@ -105,6 +105,26 @@ pub(crate) fn count_records(conn: &Connection, selection: &Selection<'_>) -> Res
     Ok(u64::try_from(count).unwrap_or(0))
 }
 
+/// How many records the selection holds, and how many distinct articles they belong to.
+pub(crate) fn count_records_and_articles(
+    conn: &Connection,
+    selection: &Selection<'_>,
+) -> Result<(u64, u64)> {
+    let conditions = selection.conditions();
+    let (records, articles): (i64, i64) = conn.query_row(
+        &format!(
+            "SELECT count(*), count(DISTINCT n.article_id) {FROM} WHERE {}",
+            conditions.joined()
+        ),
+        params_from_iter(conditions.params.iter()),
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok((
+        u64::try_from(records).unwrap_or(0),
+        u64::try_from(articles).unwrap_or(0),
+    ))
+}
+
 /// Call `each` with every record of the selection in export order; stops early when `each`
 /// breaks. Returns whether it went through to the end.
 pub(crate) fn for_each_record(

@@ -7,11 +7,14 @@ use std::ops::ControlFlow;
 use std::path::Path;
 use std::time::Instant;
 
-use super::records::{article_text, count_records, for_each_record, ExportRecord, Selection};
+use super::records::{
+    article_text, count_records, count_records_and_articles, for_each_record, ExportRecord,
+    Selection,
+};
 use super::safe_write::SafeFile;
 use super::{
     claim_review, csv_export, doccano, jsonl, label_studio, w3c, ExportFormat, ExportProgress,
-    ExportProgressFn, ExportRequest, ExportSummary,
+    ExportProgressFn, ExportRequest, ExportSize, ExportSummary,
 };
 use crate::error::{Error, Result};
 use crate::store::Store;
@@ -44,6 +47,16 @@ pub(crate) trait Sink {
 /// How many annotations `request` would export, for a dialog to show before it starts.
 pub fn count_export(store: &Store, request: &ExportRequest) -> Result<u64> {
     count_records(&store.conn, &selection(request))
+}
+
+/// How many annotations `request` would export and how many articles they come from, read in
+/// one query, for a dialog to show before the export starts.
+pub fn measure_export(store: &Store, request: &ExportRequest) -> Result<ExportSize> {
+    let (annotations, articles) = count_records_and_articles(&store.conn, &selection(request))?;
+    Ok(ExportSize {
+        annotations,
+        articles,
+    })
 }
 
 /// Export to `path`, replacing it only once the new file is complete and on disk. When

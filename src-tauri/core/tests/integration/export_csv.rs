@@ -8,8 +8,8 @@ use std::ops::ControlFlow;
 use claimdesk_core::filters::Filters;
 use claimdesk_core::ids::LabelId;
 use claimdesk_core::interchange::{
-    count_export, export_to_path, export_to_writer, CsvProfile, ExportFormat, ExportProgress,
-    ExportRequest, CSV_COLUMNS,
+    count_export, export_to_path, export_to_writer, measure_export, CsvProfile, ExportFormat,
+    ExportProgress, ExportRequest, CSV_COLUMNS,
 };
 use claimdesk_core::model::Annotation;
 use claimdesk_core::Store;
@@ -188,6 +188,8 @@ fn filters_narrow_the_export_and_the_count_agrees() {
         .iter()
         .all(|r| r["label"] == "claim" && r["language"] == "ar"));
     assert_eq!(count_export(&corpus.store, &request).unwrap(), 5);
+    let size = measure_export(&corpus.store, &request).unwrap();
+    assert_eq!((size.annotations, size.articles), (5, 1));
     let by_analyst = ExportRequest {
         filters: Filters {
             annotators: vec![corpus.boris.clone()],

@@ -1222,6 +1222,16 @@ done: number,
  */
 total: number, };
 
+export type ExportSize = { 
+/**
+ * Annotations that pass the filters (for ClaimReview, claims with a verdict).
+ */
+annotations: number, 
+/**
+ * Distinct articles they belong to.
+ */
+articles: number, };
+
 export type ExportSummary = { 
 /**
  * The format written.
