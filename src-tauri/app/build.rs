@@ -40,6 +40,12 @@ const COMMANDS: &[&str] = &[
     "parse_figure",
     "extend_to_quote",
     "suggest_speaker",
+    "pick_export_path",
+    "count_export",
+    "export_annotations",
+    "cancel_export",
+    "pick_annotation_file",
+    "import_annotation_file",
 ];
 
 fn main() {

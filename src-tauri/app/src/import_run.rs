@@ -86,15 +86,16 @@ impl Drop for RunningImport<'_> {
     }
 }
 
-/// Lets a report through when `interval` has passed since the last one let through.
+/// Lets a report through when `interval` has passed since the last one let through (the export
+/// run uses it too).
 #[derive(Debug)]
-struct Throttle {
+pub(crate) struct Throttle {
     interval: Duration,
     last: Option<Instant>,
 }
 
 impl Throttle {
-    fn new(interval: Duration) -> Self {
+    pub(crate) fn new(interval: Duration) -> Self {
         Throttle {
             interval,
             last: None,
@@ -102,7 +103,7 @@ impl Throttle {
     }
 
     /// Whether to send a report now; `always` for the one that must not be dropped.
-    fn due(&mut self, now: Instant, always: bool) -> bool {
+    pub(crate) fn due(&mut self, now: Instant, always: bool) -> bool {
         let due = always
             || self
                 .last

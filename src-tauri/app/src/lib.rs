@@ -4,6 +4,7 @@
 
 pub mod bindings;
 pub mod commands;
+pub mod export_run;
 pub mod file_drop;
 pub mod import_run;
 pub mod ipc_error;
@@ -12,6 +13,7 @@ pub mod state;
 use tauri::webview::NewWindowResponse;
 use tauri::{Manager, Url, WebviewWindowBuilder};
 
+use crate::export_run::ExportRun;
 use crate::import_run::ImportRun;
 use crate::state::{choose_db_path, AppState, DB_ENV};
 
@@ -31,6 +33,7 @@ pub fn run() -> Result<(), tauri::Error> {
             let preferences = app.path().app_config_dir()?.join("preferences.json");
             app.manage(AppState::open(db_path, preferences));
             app.manage(ImportRun::default());
+            app.manage(ExportRun::default());
             create_main_window(app)?;
             Ok(())
         })
@@ -72,6 +75,12 @@ pub fn run() -> Result<(), tauri::Error> {
             commands::suggestions::parse_figure,
             commands::suggestions::extend_to_quote,
             commands::suggestions::suggest_speaker,
+            commands::export::pick_export_path,
+            commands::export::count_export,
+            commands::export::export_annotations,
+            commands::export::cancel_export,
+            commands::export::pick_annotation_file,
+            commands::export::import_annotation_file,
         ])
         .run(tauri::generate_context!("tauri.conf.json"))
 }

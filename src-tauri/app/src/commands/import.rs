@@ -101,7 +101,7 @@ pub async fn get_article_source(
 }
 
 /// A chosen path as text for the page; a non-file URI (not produced on desktop) is dropped.
-fn path_text(path: FilePath) -> Option<String> {
+pub(crate) fn path_text(path: FilePath) -> Option<String> {
     let path = path.into_path().ok()?;
     Some(path.to_string_lossy().into_owned())
 }

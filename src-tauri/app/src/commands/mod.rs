@@ -4,6 +4,7 @@
 pub mod annotations;
 pub mod articles;
 pub mod corpus;
+pub mod export;
 pub mod import;
 pub mod labels;
 pub mod startup;

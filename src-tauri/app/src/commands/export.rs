@@ -1,0 +1,178 @@
+//! Export commands, and imports of doccano and Label Studio files. The target file is chosen in
+//! the system's save dialog and the file to import in its open dialog, both opened here on the
+//! Rust side (the webview has no dialog or file-system permission); the export and the import
+//! then accept only the path their dialog returned (see `export_run`). Both run on a worker
+//! thread, send progress through a channel at most ten times a second, and stop between two
+//! records when `cancel_export` is called.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use claimdesk_core::interchange::{
+    self, AnnotationImportOptions, AnnotationImportSummary, ExportFormat, ExportProgress,
+    ExportRequest, ExportSize, ExportSummary,
+};
+use tauri::ipc::Channel;
+use tauri::{AppHandle, Manager, State, WebviewWindow};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::commands::import::path_text;
+use crate::export_run::{Chosen, ExportRun};
+use crate::ipc_error::IpcError;
+use crate::state::AppState;
+
+/// Ask where to save an export of `format`; none if the analyst closed the dialog.
+#[tauri::command]
+pub async fn pick_export_path(window: WebviewWindow, format: ExportFormat) -> Option<String> {
+    let today = chrono::Local::now().date_naive();
+    let picked = window
+        .dialog()
+        .file()
+        .set_parent(&window)
+        .set_title("Export annotations")
+        .set_file_name(default_file_name(format, today))
+        .add_filter(format_name(format), &[format.extension()])
+        .blocking_save_file()
+        .and_then(path_text)?;
+    window
+        .state::<ExportRun>()
+        .choose(Chosen::ExportTarget, PathBuf::from(&picked));
+    Some(picked)
+}
+
+/// How many annotations, in how many articles, an export would write.
+#[tauri::command]
+pub async fn count_export(
+    state: State<'_, AppState>,
+    request: ExportRequest,
+) -> Result<ExportSize, IpcError> {
+    state.with_store(|s| interchange::measure_export(s, &request))
+}
+
+/// Export to the path the save dialog returned, reporting progress about ten times a second.
+#[tauri::command]
+pub async fn export_annotations(
+    app: AppHandle,
+    path: PathBuf,
+    request: ExportRequest,
+    on_progress: Channel<ExportProgress>,
+) -> Result<ExportSummary, IpcError> {
+    let job = tauri::async_runtime::spawn_blocking(move || {
+        let run = app.state::<ExportRun>();
+        run.check_chosen(Chosen::ExportTarget, &path)?;
+        let mut running = run.start()?;
+        let mut progress = |p: ExportProgress| running.report(p, |p| send(&on_progress, p));
+        let state = app.state::<AppState>();
+        state.with_store(|s| interchange::export_to_path(s, &request, &path, &mut progress))
+    });
+    job.await
+        .map_err(|err| IpcError::internal(format!("The export stopped unexpectedly ({err}).")))?
+}
+
+/// Stop the running export (or annotation import) at the next record; false if none ran. Not
+/// async, so it runs on the main thread while the worker is busy.
+#[tauri::command]
+pub fn cancel_export(run: State<'_, ExportRun>) -> bool {
+    run.cancel()
+}
+
+/// Ask for a doccano (JSONL) or Label Studio (JSON) file; none if the dialog was closed.
+#[tauri::command]
+pub async fn pick_annotation_file(window: WebviewWindow) -> Option<String> {
+    let picked = window
+        .dialog()
+        .file()
+        .set_parent(&window)
+        .set_title("Import annotations from doccano or Label Studio")
+        .add_filter("doccano (JSONL) or Label Studio (JSON)", &["jsonl", "json"])
+        .blocking_pick_file()
+        .and_then(path_text)?;
+    window
+        .state::<ExportRun>()
+        .choose(Chosen::AnnotationFile, PathBuf::from(&picked));
+    Some(picked)
+}
+
+/// Import the doccano or Label Studio file the open dialog returned.
+#[tauri::command]
+pub async fn import_annotation_file(
+    app: AppHandle,
+    path: PathBuf,
+    options: AnnotationImportOptions,
+    on_progress: Channel<ExportProgress>,
+) -> Result<AnnotationImportSummary, IpcError> {
+    let job = tauri::async_runtime::spawn_blocking(move || {
+        let run = app.state::<ExportRun>();
+        run.check_chosen(Chosen::AnnotationFile, &path)?;
+        let mut running = run.start()?;
+        let mut progress = |p: ExportProgress| running.report(p, |p| send(&on_progress, p));
+        let state = app.state::<AppState>();
+        state.with_store(|s| interchange::import_annotations(s, &path, &options, &mut progress))
+    });
+    job.await
+        .map_err(|err| IpcError::internal(format!("The import stopped unexpectedly ({err}).")))?
+}
+
+fn send(channel: &Channel<ExportProgress>, progress: ExportProgress) {
+    if let Err(err) = channel.send(progress) {
+        log::warn!("could not send progress to the window: {err}");
+    }
+}
+
+/// What the save dialog offers: `claimdesk-annotations-2026-11-30.csv`, or the tool's name for
+/// formats that share an extension with another.
+pub fn default_file_name(format: ExportFormat, day: NaiveDate) -> String {
+    let stem = match format {
+        ExportFormat::Csv | ExportFormat::Jsonl | ExportFormat::W3c => "annotations",
+        ExportFormat::ClaimReview => "claimreview",
+        ExportFormat::Doccano => "doccano",
+        ExportFormat::LabelStudio => "label-studio",
+    };
+    format!(
+        "claimdesk-{stem}-{}.{}",
+        day.format("%Y-%m-%d"),
+        format.extension()
+    )
+}
+
+/// The format's name in the save dialog's file type list.
+fn format_name(format: ExportFormat) -> &'static str {
+    match format {
+        ExportFormat::Csv => "CSV",
+        ExportFormat::Jsonl => "JSON Lines",
+        ExportFormat::W3c => "W3C Web Annotation (JSON-LD)",
+        ExportFormat::ClaimReview => "ClaimReview (JSON-LD)",
+        ExportFormat::Doccano => "doccano (JSONL)",
+        ExportFormat::LabelStudio => "Label Studio (JSON)",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_file_name_has_the_day_and_the_formats_extension() {
+        let day = NaiveDate::from_ymd_opt(2026, 3, 7).unwrap();
+        let name = |f| default_file_name(f, day);
+        assert_eq!(
+            name(ExportFormat::Csv),
+            "claimdesk-annotations-2026-03-07.csv"
+        );
+        assert_eq!(
+            name(ExportFormat::W3c),
+            "claimdesk-annotations-2026-03-07.jsonld"
+        );
+        assert_eq!(
+            name(ExportFormat::Doccano),
+            "claimdesk-doccano-2026-03-07.jsonl"
+        );
+        assert_eq!(
+            name(ExportFormat::LabelStudio),
+            "claimdesk-label-studio-2026-03-07.json"
+        );
+        for format in ExportFormat::ALL {
+            assert!(name(format).ends_with(&format!(".{}", format.extension())));
+        }
+    }
+}
