@@ -46,6 +46,22 @@ const COMMANDS: &[&str] = &[
     "cancel_export",
     "pick_annotation_file",
     "import_annotation_file",
+    "pick_database_file",
+    "open_database",
+    "list_recent_databases",
+    "get_data_version",
+    "list_article_analysts",
+    "review_sheet",
+    "review_annotation",
+    "get_consensus",
+    "list_conflicts",
+    "resolve_conflict",
+    "get_agreement",
+    "pick_agreement_csv_path",
+    "export_agreement",
+    "pick_merge_files",
+    "merge_files",
+    "cancel_merge",
 ];
 
 fn main() {

@@ -8,6 +8,7 @@ pub mod export_run;
 pub mod file_drop;
 pub mod import_run;
 pub mod ipc_error;
+pub mod merge_run;
 pub mod state;
 
 use tauri::webview::NewWindowResponse;
@@ -15,6 +16,7 @@ use tauri::{Manager, Url, WebviewWindowBuilder};
 
 use crate::export_run::ExportRun;
 use crate::import_run::ImportRun;
+use crate::merge_run::MergeRun;
 use crate::state::{choose_db_path, AppState, DB_ENV};
 
 /// Start the app; returns when the last window closes.
@@ -34,7 +36,9 @@ pub fn run() -> Result<(), tauri::Error> {
             app.manage(AppState::open(db_path, preferences));
             app.manage(ImportRun::default());
             app.manage(ExportRun::default());
+            app.manage(MergeRun::default());
             create_main_window(app)?;
+            commands::database::show_database_in_title(app.handle());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -81,6 +85,22 @@ pub fn run() -> Result<(), tauri::Error> {
             commands::export::cancel_export,
             commands::export::pick_annotation_file,
             commands::export::import_annotation_file,
+            commands::database::pick_database_file,
+            commands::database::open_database,
+            commands::database::list_recent_databases,
+            commands::database::get_data_version,
+            commands::review::list_article_analysts,
+            commands::review::review_sheet,
+            commands::review::review_annotation,
+            commands::review::get_consensus,
+            commands::review::list_conflicts,
+            commands::review::resolve_conflict,
+            commands::review::get_agreement,
+            commands::review::pick_agreement_csv_path,
+            commands::review::export_agreement,
+            commands::merge::pick_merge_files,
+            commands::merge::merge_files,
+            commands::merge::cancel_merge,
         ])
         .run(tauri::generate_context!("tauri.conf.json"))
 }

@@ -4,7 +4,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use claimdesk_core::preferences::{load_preferences, save_preferences, Preferences};
+use claimdesk_core::preferences::{
+    load_preferences, recent_databases, remember_database, save_preferences, Preferences,
+};
 use claimdesk_core::Store;
 use serde::Serialize;
 use ts_rs::TS;
@@ -18,7 +20,7 @@ const DEFAULT_DB_NAME: &str = "claimdesk.sqlite";
 
 /// The app's shared state.
 pub struct AppState {
-    db_path: PathBuf,
+    db_path: Mutex<PathBuf>,
     preferences_path: PathBuf,
     store: Mutex<Result<Store, IpcError>>,
 }
@@ -38,11 +40,12 @@ impl AppState {
     /// Open the database at `db_path`; a failure is kept to be shown, not raised.
     pub fn open(db_path: PathBuf, preferences_path: PathBuf) -> AppState {
         let store = Store::open(&db_path).map_err(IpcError::from);
-        if let Err(err) = &store {
-            log::error!("cannot open {}: {}", db_path.display(), err.message);
+        match &store {
+            Err(err) => log::error!("cannot open {}: {}", db_path.display(), err.message),
+            Ok(_) => remember(&preferences_path, &db_path),
         }
         AppState {
-            db_path,
+            db_path: Mutex::new(db_path),
             preferences_path,
             store: Mutex::new(store),
         }
@@ -55,10 +58,40 @@ impl AppState {
             Err(_) => Some(IpcError::internal("the database connection was lost")),
         };
         Startup {
-            db_path: self.db_path.display().to_string(),
+            db_path: self.db_path().display().to_string(),
             error,
             preferences: load_preferences(&self.preferences_path),
         }
+    }
+
+    /// The database file in use (or the one that failed to open).
+    pub fn db_path(&self) -> PathBuf {
+        match self.db_path.lock() {
+            Ok(path) => path.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Switch to the database at `path`: it is checked like any file at start (a file that is
+    /// not ours, damaged, newer, or with schema objects we did not create is refused and left
+    /// untouched), and only once it opened does it replace the one in use, which otherwise stays.
+    pub fn switch_to(&self, path: &Path) -> Result<Startup, IpcError> {
+        let opened = Store::open(path).map_err(IpcError::from)?;
+        let mut guard = self.store.lock().map_err(|_| {
+            IpcError::internal("the database connection was lost; restart Claimdesk")
+        })?;
+        *guard = Ok(opened);
+        drop(guard);
+        if let Ok(mut current) = self.db_path.lock() {
+            *current = path.to_owned();
+        }
+        remember(&self.preferences_path, path);
+        Ok(self.startup())
+    }
+
+    /// The database files opened lately, most recent first.
+    pub fn recent_databases(&self) -> Vec<PathBuf> {
+        recent_databases(&self.preferences_path)
     }
 
     /// Save the analyst's settings.
@@ -76,6 +109,30 @@ impl AppState {
         })?;
         let store = guard.as_mut().map_err(|err| err.clone())?;
         f(store).map_err(IpcError::from)
+    }
+}
+
+/// Keep `database` at the top of the recent files; a failure only costs the list, so it is logged.
+fn remember(preferences_path: &Path, database: &Path) {
+    let absolute = std::path::absolute(database).unwrap_or_else(|_| database.to_owned());
+    if let Err(err) = remember_database(preferences_path, &absolute) {
+        log::warn!(
+            "could not remember {} as a recent file: {err}",
+            absolute.display()
+        );
+    }
+}
+
+/// The window title for a database file: its name first (what tells two windows apart), then
+/// the folder it is in.
+pub fn window_title(db_path: &Path) -> String {
+    let name = db_path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| db_path.display().to_string());
+    match db_path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(folder) => format!("{name} ({}) \u{2014} Claimdesk", folder.display()),
+        None => format!("{name} \u{2014} Claimdesk"),
     }
 }
 
@@ -103,6 +160,18 @@ mod tests {
 
     fn args(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn window_title_names_the_file_then_its_folder() {
+        assert_eq!(
+            window_title(Path::new("/team/alice.sqlite")),
+            "alice.sqlite (/team) \u{2014} Claimdesk"
+        );
+        assert_eq!(
+            window_title(Path::new("team.sqlite")),
+            "team.sqlite \u{2014} Claimdesk"
+        );
     }
 
     #[test]

@@ -4,8 +4,11 @@
 pub mod annotations;
 pub mod articles;
 pub mod corpus;
+pub mod database;
 pub mod export;
 pub mod import;
 pub mod labels;
+pub mod merge;
+pub mod review;
 pub mod startup;
 pub mod suggestions;
