@@ -10,4 +10,5 @@ mod import;
 mod panel;
 mod search;
 mod suggestions;
+mod team;
 mod workbench;
