@@ -5,10 +5,11 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 # Packages the app needs to build and run on Linux, and the ones the end-to-end tests need
-# (Xvfb for a display, WebKitWebDriver to drive the real webview).
+# (Xvfb for a display, WebKitWebDriver to drive the real webview, xdotool to answer the system's
+# file dialogs).
 APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev \
 	libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver imagemagick \
-	sqlite3 python3 python3-venv fonts-noto-color-emoji fonts-noto-core libreoffice-calc-nogui
+	sqlite3 python3 python3-venv fonts-noto-color-emoji fonts-noto-core libreoffice-calc-nogui xdotool
 TAURI_DRIVER_VERSION := 2.1.0
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin

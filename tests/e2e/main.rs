@@ -2,11 +2,15 @@
 //! starts the app binary on a temporary database with temporary XDG folders. Run under a display
 //! (`make test-e2e` uses Xvfb), one test at a time.
 
+mod annotation_import;
 mod articles;
 mod bad_databases;
 mod canary;
+mod export;
+mod export_fixture;
 mod harness;
 mod import;
+mod native_dialog;
 mod panel;
 mod search;
 mod suggestions;
