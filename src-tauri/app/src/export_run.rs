@@ -53,6 +53,12 @@ impl ExportRun {
         }
     }
 
+    /// The folder of the file the dialog for `which` returned last, to open it there again.
+    pub fn last_folder(&self, which: Chosen) -> Option<PathBuf> {
+        let chosen = self.slot(which).lock().ok()?.clone()?;
+        chosen.parent().map(Path::to_path_buf)
+    }
+
     /// Refuse a path that the dialog for `which` did not return.
     pub fn check_chosen(&self, which: Chosen, path: &Path) -> Result<(), IpcError> {
         let chosen = self.slot(which).lock().ok().and_then(|slot| slot.clone());
@@ -148,6 +154,11 @@ mod tests {
         assert!(refused.message.contains("Save as"), "{refused:?}");
         run.choose(Chosen::ExportTarget, target.clone());
         assert!(run.check_chosen(Chosen::ExportTarget, &target).is_ok());
+        assert_eq!(
+            run.last_folder(Chosen::ExportTarget),
+            Some(PathBuf::from("/home/ana"))
+        );
+        assert_eq!(run.last_folder(Chosen::AnnotationFile), None);
         assert!(run
             .check_chosen(Chosen::ExportTarget, Path::new("/home/ana/.bashrc"))
             .is_err());

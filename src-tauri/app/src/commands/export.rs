@@ -24,19 +24,20 @@ use crate::state::AppState;
 /// Ask where to save an export of `format`; none if the analyst closed the dialog.
 #[tauri::command]
 pub async fn pick_export_path(window: WebviewWindow, format: ExportFormat) -> Option<String> {
+    let run = window.state::<ExportRun>();
     let today = chrono::Local::now().date_naive();
-    let picked = window
+    let mut dialog = window
         .dialog()
         .file()
         .set_parent(&window)
         .set_title("Export annotations")
         .set_file_name(default_file_name(format, today))
-        .add_filter(format_name(format), &[format.extension()])
-        .blocking_save_file()
-        .and_then(path_text)?;
-    window
-        .state::<ExportRun>()
-        .choose(Chosen::ExportTarget, PathBuf::from(&picked));
+        .add_filter(format_name(format), &[format.extension()]);
+    if let Some(folder) = run.last_folder(Chosen::ExportTarget) {
+        dialog = dialog.set_directory(folder);
+    }
+    let picked = dialog.blocking_save_file().and_then(path_text)?;
+    run.choose(Chosen::ExportTarget, PathBuf::from(&picked));
     Some(picked)
 }
 
@@ -79,17 +80,18 @@ pub fn cancel_export(run: State<'_, ExportRun>) -> bool {
 /// Ask for a doccano (JSONL) or Label Studio (JSON) file; none if the dialog was closed.
 #[tauri::command]
 pub async fn pick_annotation_file(window: WebviewWindow) -> Option<String> {
-    let picked = window
+    let run = window.state::<ExportRun>();
+    let mut dialog = window
         .dialog()
         .file()
         .set_parent(&window)
         .set_title("Import annotations from doccano or Label Studio")
-        .add_filter("doccano (JSONL) or Label Studio (JSON)", &["jsonl", "json"])
-        .blocking_pick_file()
-        .and_then(path_text)?;
-    window
-        .state::<ExportRun>()
-        .choose(Chosen::AnnotationFile, PathBuf::from(&picked));
+        .add_filter("doccano (JSONL) or Label Studio (JSON)", &["jsonl", "json"]);
+    if let Some(folder) = run.last_folder(Chosen::AnnotationFile) {
+        dialog = dialog.set_directory(folder);
+    }
+    let picked = dialog.blocking_pick_file().and_then(path_text)?;
+    run.choose(Chosen::AnnotationFile, PathBuf::from(&picked));
     Some(picked)
 }
 
