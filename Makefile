@@ -15,7 +15,7 @@ CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 export PATH := $(CARGO_BIN):$(PATH)
 DEPS := .deps
 
-.PHONY: help run test lint test-rust test-export test-agreement test-ui test-e2e bench bench-core bench-webview bench-corpus bench-corpus-window bench-import bindings bundle deps deps-system deps-driver clean
+.PHONY: help run test lint test-rust test-export test-agreement test-ui test-e2e bench bench-core bench-webview bench-corpus bench-corpus-window bench-import bench-team bindings bundle deps deps-system deps-driver clean
 
 help:
 	@echo "make run     build and start Claimdesk (ARGS='--db FILE' to pick a database)"
@@ -70,6 +70,7 @@ test-e2e: deps ui/dist
 BENCH_CORE := cargo bench -p claimdesk-core --bench store
 BENCH_CORPUS := cargo bench -p claimdesk-core --bench corpus
 BENCH_IMPORT := cargo bench -p claimdesk-core --bench html_import
+BENCH_TEAM := cargo bench -p claimdesk-core --bench team
 BENCH_CORPUS_WINDOW := xvfb-run -a -s "-screen 0 1280x800x24" cargo bench -p claimdesk --bench corpus_window
 BENCH_WEBVIEW := xvfb-run -a -s "-screen 0 1280x800x24" cargo bench -p claimdesk --bench webview
 
@@ -77,6 +78,7 @@ bench: deps ui/dist
 	$(BENCH_CORE)
 	$(BENCH_WEBVIEW)
 	$(BENCH_IMPORT)
+	$(BENCH_TEAM)
 	$(BENCH_CORPUS)
 	$(BENCH_CORPUS_WINDOW)
 
@@ -90,6 +92,10 @@ bench-webview: deps ui/dist
 # target/bench-corpus/). CLAIMDESK_CORPUS_ARTICLES=N builds a smaller one.
 bench-corpus: deps
 	$(BENCH_CORPUS)
+
+# Merge two files of 500,000 annotations each; agreement over 102,000 (files in target/bench-team/).
+bench-team: deps
+	$(BENCH_TEAM)
 
 # Import 10,000 HTML pages from a folder (built in target/bench-import/).
 bench-import: deps
