@@ -16,7 +16,7 @@ CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 export PATH := $(CARGO_BIN):$(PATH)
 DEPS := .deps
 
-.PHONY: help run test lint test-rust test-export test-agreement test-ui test-e2e bench bench-core bench-webview bench-corpus bench-corpus-window bindings bundle deps deps-system deps-driver clean
+.PHONY: help run test lint test-rust test-export test-agreement test-ui test-e2e bench bench-core bench-webview bench-corpus bench-corpus-window bench-import bench-team bindings bundle deps deps-system deps-driver clean
 
 help:
 	@echo "make run     build and start Claimdesk (ARGS='--db FILE' to pick a database)"
@@ -70,12 +70,16 @@ test-e2e: deps ui/dist
 # CLAIMDESK_BENCH_RUNS and CLAIMDESK_BENCH_TAGS set how many opens and tags are timed (5, 20).
 BENCH_CORE := cargo bench -p claimdesk-core --bench store
 BENCH_CORPUS := cargo bench -p claimdesk-core --bench corpus
+BENCH_IMPORT := cargo bench -p claimdesk-core --bench html_import
+BENCH_TEAM := cargo bench -p claimdesk-core --bench team
 BENCH_CORPUS_WINDOW := xvfb-run -a -s "-screen 0 1280x800x24" cargo bench -p claimdesk --bench corpus_window
 BENCH_WEBVIEW := xvfb-run -a -s "-screen 0 1280x800x24" cargo bench -p claimdesk --bench webview
 
 bench: deps ui/dist
 	$(BENCH_CORE)
 	$(BENCH_WEBVIEW)
+	$(BENCH_IMPORT)
+	$(BENCH_TEAM)
 	$(BENCH_CORPUS)
 	$(BENCH_CORPUS_WINDOW)
 
@@ -89,6 +93,14 @@ bench-webview: deps ui/dist
 # target/bench-corpus/). CLAIMDESK_CORPUS_ARTICLES=N builds a smaller one.
 bench-corpus: deps
 	$(BENCH_CORPUS)
+
+# Merge two files of 500,000 annotations each; agreement over 102,000 (files in target/bench-team/).
+bench-team: deps
+	$(BENCH_TEAM)
+
+# Import 10,000 HTML pages from a folder (built in target/bench-import/).
+bench-import: deps
+	$(BENCH_IMPORT)
 
 # The real window on that corpus (library first page, scrolling, table jumps); builds it first.
 bench-corpus-window: deps ui/dist bench-corpus

@@ -1,0 +1,185 @@
+//! Team files at scale: merging two analysts' files of 500,000 annotations each into a new team
+//! file (then merging them again, which must change nothing), and the agreement figures over
+//! 102,000 annotations by three analysts. A benchmark, not a test: it prints figures and never
+//! judges them.
+//!
+//! The analysts' files hold the same 5,000 made-up articles (so they are matched by text hash)
+//! with 100 annotations each, written through `Store::batch`; they are kept in
+//! `target/bench-team/` and reused while they exist. `make bench-team` runs it.
+
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use claimdesk_core::agreement::{AgreementQuery, AgreementUnit};
+use claimdesk_core::ids::{AnnotatorId, LabelId};
+use claimdesk_core::merge::merge_files;
+use claimdesk_core::model::{ArticleMeta, Attributes, NewAnnotation, SourceKind};
+use claimdesk_core::queries::articles::NewArticle;
+use claimdesk_core::Store;
+
+const LABELS: [&str; 3] = [
+    "00000000-0000-7000-8000-000000000001",
+    "00000000-0000-7000-8000-000000000002",
+    "00000000-0000-7000-8000-000000000003",
+];
+const WORDS: [&str; 16] = [
+    "campaign",
+    "promoted",
+    "accounts",
+    "spent",
+    "dollars",
+    "ministry",
+    "statement",
+    "agency",
+    "tweets",
+    "network",
+    "report",
+    "source",
+    "claimed",
+    "million",
+    "outlet",
+    "evidence",
+];
+
+/// Articles of about 2,000 characters, the same for every seed of annotations.
+fn article_text(i: usize) -> String {
+    let mut state = (i as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    let mut text = format!("Article {i}. ");
+    while text.len() < 2_000 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        text.push_str(WORDS[(state % WORDS.len() as u64) as usize]);
+        text.push(if state % 11 == 0 { '.' } else { ' ' });
+        if state % 11 == 0 {
+            text.push(' ');
+        }
+    }
+    text
+}
+
+/// A file by `analyst` with `per_article` annotations on each of `articles` articles; `shift`
+/// moves this analyst's spans a little so that analysts agree on some and not on others.
+fn build(path: &Path, analyst: &str, articles: usize, per_article: usize, shift: usize) {
+    if path.exists() {
+        return;
+    }
+    let started = Instant::now();
+    let mut store = Store::open(path).expect("open");
+    let me: AnnotatorId = store.ensure_annotator(analyst).expect("analyst").id;
+    for first in (0..articles).step_by(250) {
+        store
+            .batch(|batch| {
+                for i in first..(first + 250).min(articles) {
+                    let article = batch.create_article(NewArticle {
+                        meta: ArticleMeta {
+                            title: format!("Article {i}"),
+                            ..ArticleMeta::default()
+                        },
+                        source_kind: SourceKind::Text,
+                        source_name: None,
+                        original: Vec::new(),
+                        text: article_text(i),
+                    })?;
+                    let length = article.text.chars().count();
+                    for n in 0..per_article {
+                        let start = (n * (length - 12)) / per_article + (n * shift) % 3;
+                        batch.create_annotation(
+                            &me,
+                            NewAnnotation {
+                                article_id: article.id.clone(),
+                                label_id: LabelId::from(LABELS[(n + shift) % 3]),
+                                start: start as i64,
+                                end: (start + 8) as i64,
+                                attributes: Attributes::default(),
+                            },
+                        )?;
+                    }
+                }
+                Ok(())
+            })
+            .expect("batch");
+    }
+    eprintln!(
+        "built {} ({} annotations) in {:.0?}",
+        path.display(),
+        articles * per_article,
+        started.elapsed()
+    );
+}
+
+fn merge(team: &mut Store, sources: &[PathBuf]) -> f64 {
+    let started = Instant::now();
+    let summary = merge_files(team, sources, &mut |_| ControlFlow::Continue(())).expect("merge");
+    let seconds = started.elapsed().as_secs_f64();
+    for file in &summary.files {
+        println!(
+            "  {}: {} annotations added, {} unchanged, {} new conflicts, {} articles matched",
+            Path::new(&file.file)
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+            file.annotations_added,
+            file.annotations_unchanged,
+            file.conflicts_new,
+            file.articles_matched
+        );
+    }
+    seconds
+}
+
+fn main() {
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bench-team");
+    std::fs::create_dir_all(&dir).expect("bench folder");
+    let sources = [dir.join("ana.sqlite"), dir.join("boris.sqlite")];
+    build(&sources[0], "Ana", 5_000, 100, 0);
+    build(&sources[1], "Boris", 5_000, 100, 1);
+
+    let team_path = dir.join("team.sqlite");
+    let _ = std::fs::remove_file(&team_path);
+    let mut team = Store::open(&team_path).expect("team file");
+    println!("\n## Team files\n\nMerging two files of 500,000 annotations each into a new file:");
+    let first = merge(&mut team, &sources);
+    println!("Merging the same two files again:");
+    let again = merge(&mut team, &sources);
+
+    let trio: Vec<PathBuf> = ["ana3", "boris3", "chen3"]
+        .iter()
+        .zip(["Ana", "Boris", "Chen"])
+        .enumerate()
+        .map(|(shift, (file, name))| {
+            let path = dir.join(format!("{file}.sqlite"));
+            build(&path, name, 1_000, 34, shift);
+            path
+        })
+        .collect();
+    let agreement_path = dir.join("agreement.sqlite");
+    let _ = std::fs::remove_file(&agreement_path);
+    let mut three = Store::open(&agreement_path).expect("agreement file");
+    merge_files(&mut three, &trio, &mut |_| ControlFlow::Continue(())).expect("merge three");
+    let mut rows = 0;
+    let mut agreement = Vec::new();
+    for unit in [AgreementUnit::Character, AgreementUnit::Token] {
+        let started = Instant::now();
+        let report = three
+            .agreement(&AgreementQuery {
+                filters: Default::default(),
+                unit,
+                per_article: false,
+            })
+            .expect("agreement");
+        agreement.push((unit, started.elapsed().as_secs_f64()));
+        rows = report.rows.len();
+    }
+    println!("\n| operation | time |\n| --- | ---: |");
+    println!("| merge 2 x 500,000 annotations into a new file | {first:.1} s |");
+    println!("| merge the same files again (nothing changes) | {again:.1} s |");
+    for (unit, seconds) in agreement {
+        println!(
+            "| agreement, 3 analysts, 102,000 annotations, 1,000 articles, per {unit:?} ({rows} rows) | {seconds:.2} s |"
+        );
+    }
+}
