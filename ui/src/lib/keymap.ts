@@ -121,6 +121,8 @@ export const KEY_HELP: readonly [string, string][] = [
   ["Esc", "Clear the selection, leave caret mode or suggestions, close a panel"],
   ["n", "New article (in the library)"],
   ["i", "Import files, folders or corpora (in the library)"],
+  ["a (in the import dialog)", "Import annotations from a doccano or Label Studio file"],
+  ["e (library or annotation table)", "Export annotations: format, filters, count, file"],
   ["Ctrl+1 … Ctrl+5", "Library, annotations, article, review, agreement"],
   ["Ctrl+O / Ctrl+M", "Open another database file / merge teammates' files"],
   ["?", "Show this list"],
