@@ -1,5 +1,5 @@
-// The reader renders a long article as many block elements, one text node each, so the browser can skip
-// layout of off-screen blocks (`content-visibility: auto`). Chunks end at paragraph breaks where possible,
+// The reader renders a long article as many block elements, one text node each, grouped in sections of which
+// only those near the view hold their text (see ReaderText.svelte). Chunks end at paragraph breaks where possible,
 // so a block is a paragraph; an overlong paragraph is split at a line, then at a space, and as a last resort
 // at any grapheme boundary, so a chunk never ends inside a character a reader would see as one.
 
@@ -90,9 +90,9 @@ export interface Section {
   lines: number;
 }
 
-/** Group chunks into sections of about `targetLength` UTF-16 units (a chunk is never split). The browser
- *  skips layout of off-screen sections (`content-visibility: auto`); with a few hundred sections instead of
- *  thousands of paragraphs, deciding what is on screen costs little. Lines are estimated at `lineLength`
+/** Group chunks into sections of about `targetLength` UTF-16 units (a chunk is never split). The reader gives
+ *  text only to the sections near the view and an estimated height to the others; deciding which sections
+ *  are near costs little with a few hundred of them. Lines are estimated at `lineLength`
  *  units per line plus one per line break. */
 export function groupChunks(chunks: readonly Chunk[], targetLength = 12000, lineLength = 80): Section[] {
   checkLimit("targetLength", targetLength, 1);
