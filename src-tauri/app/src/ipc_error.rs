@@ -30,6 +30,8 @@ pub enum ErrorKind {
     ReadOnly,
     /// The disk is full.
     DiskFull,
+    /// The disk refused a write (read-only after an error, unplugged, failing).
+    DiskIo,
     /// Anything else: a bug or an unexpected environment.
     Internal,
 }
@@ -56,6 +58,7 @@ impl From<Error> for IpcError {
             Error::Locked => ErrorKind::Locked,
             Error::ReadOnly => ErrorKind::ReadOnly,
             Error::DiskFull => ErrorKind::DiskFull,
+            Error::DiskIo => ErrorKind::DiskIo,
             Error::Sqlite(_) | Error::Io { .. } => ErrorKind::Internal,
         };
         if kind == ErrorKind::Internal {
@@ -110,6 +113,7 @@ mod tests {
             (Error::Locked, "locked"),
             (Error::ReadOnly, "read_only"),
             (Error::DiskFull, "disk_full"),
+            (Error::DiskIo, "disk_io"),
             (
                 Error::NotADatabase {
                     path: PathBuf::from("a"),

@@ -98,6 +98,14 @@ pub enum Error {
          and try again."
     )]
     DiskFull,
+    /// The disk failed a read or write: it went read-only after an error (a failing or unplugged
+    /// USB stick, a network share that dropped), or it failed outright.
+    #[error(
+        "the disk holding the database reported an error (it may have been unplugged, become \
+         read-only or be failing), so this step was not saved. What was saved before is in the \
+         file. Check the disk and try again, or reopen the file once the disk is back."
+    )]
+    DiskIo,
     /// Any other SQLite failure: a bug or an unexpected environment.
     #[error("database error: {0}")]
     Sqlite(#[source] rusqlite::Error),
@@ -143,6 +151,7 @@ impl From<rusqlite::Error> for Error {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Locked,
             Some(ErrorCode::ReadOnly) => Error::ReadOnly,
             Some(ErrorCode::DiskFull) => Error::DiskFull,
+            Some(ErrorCode::SystemIoFailure) => Error::DiskIo,
             _ => Error::Sqlite(err),
         }
     }
