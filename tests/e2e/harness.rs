@@ -138,6 +138,28 @@ impl App {
             .await;
     }
 
+    /// How many annotations the side panel lists.
+    pub async fn annotation_rows(&self) -> usize {
+        self.client
+            .find_all(Locator::Css("[data-testid=annotation-row]"))
+            .await
+            .expect("find rows")
+            .len()
+    }
+
+    /// Wait until the side panel lists `expected` annotations (5 s at most).
+    pub async fn wait_annotation_rows(&self, expected: usize) {
+        for _ in 0..100 {
+            if self.annotation_rows().await == expected {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let seen = self.annotation_rows().await;
+        self.screenshot("failed-rows").await;
+        panic!("expected {expected} annotation rows, saw {seen}");
+    }
+
     /// The text of the first element matching `css`.
     pub async fn text_of(&mut self, css: &str) -> String {
         self.wait_for(css).await.text().await.expect("element text")

@@ -4,7 +4,6 @@
 //! across restarts; a save that fails keeps its draft.
 
 use std::path::Path;
-use std::time::Duration;
 
 use claimdesk_core::import::import_text_file;
 use claimdesk_core::Store;
@@ -38,27 +37,6 @@ async fn start_on_article(app: &mut App, first_run: bool) {
             .unwrap();
     }
     app.open_first_article().await;
-}
-
-async fn row_count(app: &App) -> usize {
-    app.client
-        .find_all(Locator::Css("[data-testid=annotation-row]"))
-        .await
-        .unwrap()
-        .len()
-}
-
-async fn wait_rows(app: &App, expected: usize) {
-    for _ in 0..100 {
-        if row_count(app).await == expected {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!(
-        "expected {expected} annotation rows, saw {}",
-        row_count(app).await
-    );
 }
 
 /// (label name, exact, start, end) of every live annotation, and whether the quote matches the
@@ -116,16 +94,16 @@ async fn tag_by_keyboard_restart_and_find_every_quote_at_its_code_point_offsets(
         app.press(&extend).await;
     }
     app.press("c").await;
-    wait_rows(&app, 1).await;
+    app.wait_annotation_rows(1).await;
 
     app.select_text("«это ложь»").await;
     app.press("q").await;
-    wait_rows(&app, 2).await;
+    app.wait_annotation_rows(2).await;
 
     // Word snapping widens "74 000 doll" to the whole words.
     app.select_text("74 000 doll").await;
     app.press("f").await;
-    wait_rows(&app, 3).await;
+    app.wait_annotation_rows(3).await;
     app.screenshot("workbench-tagged").await;
     app.close().await;
 
@@ -142,7 +120,7 @@ async fn tag_by_keyboard_restart_and_find_every_quote_at_its_code_point_offsets(
 
     let mut app = launch(&home, &home.db).await;
     start_on_article(&mut app, false).await;
-    wait_rows(&app, 3).await;
+    app.wait_annotation_rows(3).await;
     let painted = app
         .script(
             "return [...CSS.highlights.keys()].filter(k => k.startsWith('cd-label-'))
@@ -155,15 +133,15 @@ async fn tag_by_keyboard_restart_and_find_every_quote_at_its_code_point_offsets(
 
     // Undo the figure, restart, redo it.
     app.press(&format!("{}z", Key::Control)).await;
-    wait_rows(&app, 2).await;
+    app.wait_annotation_rows(2).await;
     app.close().await;
     assert_eq!(stored(&home.db).len(), 2);
 
     let mut app = launch(&home, &home.db).await;
     start_on_article(&mut app, false).await;
-    wait_rows(&app, 2).await;
+    app.wait_annotation_rows(2).await;
     app.press(&format!("{}{}z", Key::Control, Key::Shift)).await;
-    wait_rows(&app, 3).await;
+    app.wait_annotation_rows(3).await;
     app.close().await;
     let after_redo = stored(&home.db);
     assert_eq!(after_redo, after_first_run);
@@ -188,7 +166,7 @@ async fn a_save_that_fails_keeps_the_draft_until_retried() {
         draft.contains("Not saved") && draft.contains("busy"),
         "{draft}"
     );
-    assert_eq!(row_count(&app).await, 0);
+    assert_eq!(app.annotation_rows().await, 0);
     app.screenshot("workbench-failed-save").await;
 
     blocker.execute_batch("COMMIT").unwrap();
@@ -197,7 +175,7 @@ async fn a_save_that_fails_keeps_the_draft_until_retried() {
         .click()
         .await
         .unwrap();
-    wait_rows(&app, 1).await;
+    app.wait_annotation_rows(1).await;
     assert!(app
         .client
         .find(Locator::Css("[data-testid=draft]"))
