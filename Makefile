@@ -9,14 +9,17 @@ SHELL := /bin/bash
 # file dialogs).
 APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev \
 	libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver imagemagick \
-	sqlite3 python3 python3-venv fonts-noto-color-emoji fonts-noto-core libreoffice-calc-nogui xdotool
+	sqlite3 python3 python3-venv fonts-noto-color-emoji fonts-noto-core libreoffice-calc-nogui xdotool \
+	e2fsprogs util-linux
 TAURI_DRIVER_VERSION := 2.1.0
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
-CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
+CARGO_DIR := $(or $(CARGO_HOME),$(HOME)/.cargo)
+CARGO_BIN := $(CARGO_DIR)/bin
+CARGO_DENY_VERSION := 0.20.2
 export PATH := $(CARGO_BIN):$(PATH)
 DEPS := .deps
 
-.PHONY: help run test lint test-rust test-export test-agreement test-ui test-e2e bench bench-core bench-webview bench-corpus bench-corpus-window bench-import bench-team bindings bundle deps deps-system deps-driver clean
+.PHONY: help run test lint test-deny test-security deps-deny test-rust test-export test-agreement test-ui test-e2e bench bench-core bench-webview bench-corpus bench-corpus-window bench-import bench-team bindings bundle deps deps-system deps-driver clean
 
 help:
 	@echo "make run     build and start Claimdesk (ARGS='--db FILE' to pick a database)"
@@ -27,7 +30,7 @@ help:
 run: deps ui/dist
 	cargo run --bin claimdesk -- $(ARGS)
 
-test: deps ui/dist lint test-rust test-export test-agreement test-ui test-e2e
+test: deps ui/dist lint test-deny test-rust test-export test-agreement test-ui test-e2e
 	@echo "make test: all checks passed"
 
 lint: deps ui/dist
@@ -63,6 +66,25 @@ test-ui: $(DEPS)/npm
 # The real app window under a virtual display, driven through tauri-driver and WebKitWebDriver.
 test-e2e: deps ui/dist
 	xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p claimdesk --test e2e -- --test-threads=1
+
+# Every security check at once (make test runs them through test-deny, test-rust and test-e2e).
+test-security: deps ui/dist test-deny
+	cargo test -p claimdesk --test boundary
+	xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p claimdesk --test e2e -- --test-threads=1 security
+
+# Licences, bans and sources from Cargo.lock and crates.io (deny.toml). Advisories only against a
+# local copy of the RustSec database, which this network cannot fetch: without one, say so loudly.
+test-deny: deps-deny
+	cargo deny --workspace --locked check licenses bans sources
+	@if ls -d $(CARGO_DIR)/advisory-dbs/advisory-db-*/.git >/dev/null 2>&1; then \
+		cargo deny --workspace --offline check advisories; \
+	else \
+		echo "*** ADVISORIES NOT CHECKED: no copy of the RustSec advisory database in $(CARGO_DIR)/advisory-dbs/"; \
+		echo "*** (it cannot be fetched from this network; see the README's Security section)"; \
+	fi
+
+deps-deny:
+	@command -v cargo-deny >/dev/null || cargo install cargo-deny --locked --version $(CARGO_DENY_VERSION)
 
 # Benchmarks print figures and never fail on them: the core's criterion benches, then the real
 # window under Xvfb (the bench profile builds the app optimised), one after the other so they do
