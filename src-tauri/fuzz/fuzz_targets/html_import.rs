@@ -4,7 +4,7 @@
 //! stores an article whose text holds to the data model (newlines normalised, hash and length
 //! matching, original bytes kept) and comes out the same when the page is read again. For pages
 //! that are UTF-8, the parser's own tree is the oracle for where the text may come from: never
-//! from inside a script, style or other element the importer documents as never text.
+//! from inside a script, style, hidden or other element the importer documents as never text.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -14,6 +14,7 @@ use claimdesk_core::queries::articles::text_sha256;
 use claimdesk_core::{Error, Store};
 use claimdesk_fuzz::fresh_file;
 use libfuzzer_sys::fuzz_target;
+use scraper::node::Element;
 use scraper::{Html, Node};
 
 /// The elements `import/html/furniture.rs` documents as never article text, wherever they are.
@@ -21,6 +22,18 @@ const NEVER_TEXT: [&str; 27] = [
     "script", "style", "noscript", "template", "iframe", "frame", "frameset", "svg", "math",
     "object", "embed", "canvas", "video", "audio", "map", "nav", "aside", "form", "button",
     "select", "textarea", "input", "dialog", "footer", "head", "title", "menu",
+];
+
+/// ARIA roles the importer treats as page furniture.
+const FURNITURE_ROLES: [&str; 8] = [
+    "navigation",
+    "banner",
+    "complementary",
+    "contentinfo",
+    "search",
+    "dialog",
+    "alertdialog",
+    "menu",
 ];
 
 fuzz_target!(|bytes: &[u8]| {
@@ -73,6 +86,21 @@ fn import_checked(path: &Path, bytes: &[u8], options: &ImportOptions) -> Option<
     Some(article.text)
 }
 
+/// Whether the importer documents `element`'s content as never article text, whatever the
+/// class names say: by its tag, its furniture role, or its `hidden` or `aria-hidden` attribute.
+/// `<html>` itself is left out: when nothing else can hold the article the importer reads the
+/// whole document, attributes or not.
+fn is_never_text(element: &Element) -> bool {
+    if element.name() == "html" {
+        return false;
+    }
+    let role = element.attr("role").map(|r| r.trim().to_ascii_lowercase());
+    NEVER_TEXT.contains(&element.name())
+        || role.is_some_and(|r| FURNITURE_ROLES.contains(&r.as_str()))
+        || element.attr("hidden").is_some()
+        || element.attr("aria-hidden").map(str::trim) == Some("true")
+}
+
 /// Every character of the article text, except the spaces and newlines that layout adds, occurs
 /// in a text node of the page that is not inside a never-text element. A character found only
 /// inside a script (or style, form, navigation...) reached the article from there.
@@ -85,7 +113,7 @@ fn assert_text_is_visible(page: &str, text: &str) {
             continue;
         };
         let hidden = node.ancestors().any(|a| match a.value() {
-            Node::Element(e) => NEVER_TEXT.contains(&e.name()),
+            Node::Element(e) => is_never_text(e),
             _ => false,
         });
         if !hidden {
