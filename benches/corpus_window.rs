@@ -13,6 +13,10 @@
 //! idle page gives the floor this machine's renderer sets. Rows still waiting for their data
 //! (shown as "…") are counted too.
 //!
+//! `CLAIMDESK_CORPUS_SIZES` (default 1000,10000,100000, as `make bench-corpus` builds them) or
+//! `CLAIMDESK_CORPUS_ARTICLES=N` picks the corpora; `CLAIMDESK_CORPUS_DB` names one other file.
+//! The figures are also written to `target/bench-results/corpus_window.json`.
+//!
 //! Run under a display: `make bench-corpus-window`, after `make bench-corpus`.
 
 #[allow(dead_code)]
@@ -25,6 +29,11 @@ use std::process::ExitCode;
 use serde_json::{json, Value};
 
 use harness::{launch, App, TestHome};
+
+#[path = "../src-tauri/core/benches/common/results.rs"]
+mod results;
+
+use results::{Figure, Run};
 
 type Failure = Box<dyn std::error::Error>;
 
@@ -133,31 +142,53 @@ fn main() -> ExitCode {
     }
 }
 
-fn corpus_path() -> Result<PathBuf, Failure> {
-    let path = std::env::var_os("CLAIMDESK_CORPUS_DB")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-                .join("target/bench-corpus/corpus-100000.sqlite")
-        });
-    if path.exists() {
-        Ok(path)
-    } else {
-        Err(format!(
-            "no corpus at {}: build it first with `make bench-corpus`",
-            path.display()
-        )
-        .into())
+/// The corpora to open: (file, articles in it).
+fn corpora() -> Result<Vec<(PathBuf, usize)>, Failure> {
+    if let Some(path) = std::env::var_os("CLAIMDESK_CORPUS_DB").map(PathBuf::from) {
+        let articles: i64 = harness::query_db(&path, "SELECT count(*) FROM articles");
+        return Ok(vec![(path, articles as usize)]);
     }
+    let spec = std::env::var("CLAIMDESK_CORPUS_ARTICLES")
+        .or_else(|_| std::env::var("CLAIMDESK_CORPUS_SIZES"))
+        .unwrap_or_else(|_| "1000,10000,100000".to_owned());
+    let dir = results::target_dir().join("bench-corpus");
+    let mut out = Vec::new();
+    for size in spec.split(',').map(|n| n.trim().replace('_', "")) {
+        let articles: usize = size
+            .parse()
+            .map_err(|_| format!("{size:?} is not a number of articles"))?;
+        let path = dir.join(format!("corpus-{articles}.sqlite"));
+        if !path.exists() {
+            return Err(format!(
+                "no corpus at {}: build it first with `make bench-corpus`",
+                path.display()
+            )
+            .into());
+        }
+        out.push((path, articles));
+    }
+    Ok(out)
 }
 
 async fn run() -> Result<(), Failure> {
     if std::env::var_os("DISPLAY").is_none() {
         return Err("no display: run it under Xvfb, as `make bench-corpus-window` does".into());
     }
-    let corpus = corpus_path()?;
+    let mut results = Run::start("corpus_window");
+    for (corpus, articles) in corpora()? {
+        measure_corpus(&mut results, &corpus, articles).await?;
+    }
+    results.write(json!({}));
+    Ok(())
+}
+
+async fn measure_corpus(
+    results: &mut Run,
+    corpus: &std::path::Path,
+    articles: usize,
+) -> Result<(), Failure> {
     let home = TestHome::new().with_analyst("Bench");
-    let mut app = launch(&home, &corpus).await;
+    let mut app = launch(&home, corpus).await;
     let mut opens = Vec::new();
     for run in 0..5 {
         if run > 0 {
@@ -200,16 +231,59 @@ async fn run() -> Result<(), Failure> {
         jumps.push((fraction, jump));
     }
     app.close().await;
-    print_report(
-        &opens,
-        &[
-            ("library", &library),
-            ("annotation table", &table),
-            ("plain list, same rows (renderer floor)", &floor),
-        ],
-        &jumps,
-    );
+    let lists = [
+        ("library", &library[..]),
+        ("annotation table", &table[..]),
+        ("plain list, same rows (renderer floor)", &floor[..]),
+    ];
+    print_report(articles, &opens, &lists, &jumps);
+    keep_figures(results, articles, &opens, &lists, &jumps);
     Ok(())
+}
+
+/// The figures of one corpus, for the report.
+fn keep_figures(
+    results: &mut Run,
+    articles: usize,
+    opens: &[f64],
+    lists: &[Scrolls<'_>],
+    jumps: &[(f64, Value)],
+) {
+    let params = json!({ "articles": articles, "annotations": articles * 10 });
+    let with = |extra: Value| {
+        let mut p = params.clone();
+        if let (Some(p), Some(extra)) = (p.as_object_mut(), extra.as_object()) {
+            p.extend(extra.clone());
+        }
+        p
+    };
+    results.add(Figure::new(
+        "library, first page painted (cd:library)",
+        "ms",
+        opens.to_vec(),
+        params.clone(),
+    ));
+    results.add(Figure::new(
+        "library, first page painted, first open after start",
+        "ms",
+        opens[..1].to_vec(),
+        params.clone(),
+    ));
+    for (name, runs) in lists {
+        for (step, f) in runs.iter().filter(|(step, _)| *step > 0) {
+            let median = f["median"].as_f64().unwrap_or(0.0);
+            let counts =
+                json!({ "px_per_frame": step, "frames": f["frames"], "dropped": f["dropped"] });
+            let figure = format!("scroll {name}, {step} px a frame, median frame");
+            results.add(Figure::new(&figure, "ms", vec![median], with(counts)));
+        }
+    }
+    for (fraction, jump) in jumps {
+        if let Some(ms) = jump.get("ms").and_then(Value::as_f64) {
+            let name = format!("annotation table, jump to {:.0}%", fraction * 100.0);
+            results.add(Figure::new(&name, "ms", vec![ms], params.clone()));
+        }
+    }
 }
 
 /// Idle frames, then scrolling at two speeds.
@@ -237,10 +311,13 @@ async fn scroll_report(app: &App, selector: &str) -> Result<Vec<(u32, Value)>, F
 
 type Scrolls<'a> = (&'a str, &'a [(u32, Value)]);
 
-fn print_report(opens: &[f64], lists: &[Scrolls<'_>], jumps: &[(f64, Value)]) {
+fn print_report(articles: usize, opens: &[f64], lists: &[Scrolls<'_>], jumps: &[(f64, Value)]) {
     let mut sorted = opens.to_vec();
     sorted.sort_by(f64::total_cmp);
-    println!("\n## Corpus in the window (100,000 articles, 1,000,000 annotations)\n");
+    println!(
+        "\n## Corpus in the window ({articles} articles, {} annotations)\n",
+        articles * 10
+    );
     println!(
         "Library, first page painted (`cd:library`, {} opens): median {:.0} ms, max {:.0} ms.\n",
         sorted.len(),

@@ -1,16 +1,18 @@
-//! The real window, timed: how long a 1 MB article with 10,000 annotations takes to open and
-//! paint, and how long tagging one span takes from the key press to the committed, painted
-//! highlight. A benchmark, not a test: it prints figures and never judges them; it exits non-zero
-//! only when something could not be run.
+//! The real window, timed: how long an article takes to open and paint, and how long tagging one
+//! span takes from the key press to the committed, painted highlight, at several article sizes
+//! (64 KB / 640 annotations to 4 MB / 40,000, one per 100 bytes; `CLAIMDESK_BENCH_ARTICLE_SIZES`,
+//! e.g. `1M`, picks them). A benchmark, not a test: it prints figures (and writes them to
+//! `target/bench-results/webview.json`) and never judges them; it exits non-zero only when
+//! something could not be run.
 //!
 //! The app is driven exactly as the end-to-end tests drive it (tauri-driver, WebKitWebDriver, a
 //! temporary database and XDG folders). The figures come from the UI's own User Timing measures:
 //! `cd:open` (workbench mounted -> text and every highlight painted) and `cd:tag` (key handler ->
 //! command committed -> highlight painted), each ended by a task queued from the animation frame
 //! that paints the change, so it runs after that paint; plus the wall time seen
-//! from the driver's side. After the timed runs it prints where the time goes: the IPC requests
-//! and long frames of one more open, each part of an open timed alone, and what the rendering
-//! costs around the highlight ranges.
+//! from the driver's side. For the 1 MB article it then prints where the time goes: the IPC
+//! requests and long frames of one more open, each part of an open timed alone, and what the
+//! rendering costs around the highlight ranges.
 //!
 //! Run under a display: `make bench`, or
 //! `xvfb-run -a -s "-screen 0 1280x800x24" cargo bench --bench webview`.
@@ -31,8 +33,11 @@ use std::time::{Duration, Instant};
 use fantoccini::Locator;
 use serde_json::json;
 
+use fixture::results::{load_average, Run};
+use fixture::ArticleSize;
 use harness::{launch, App, TestHome};
 
+mod detail;
 mod memory;
 mod report;
 mod scripts;
@@ -74,34 +79,40 @@ async fn run() -> Result<(), Failure> {
     }
     let runs = env_count("CLAIMDESK_BENCH_RUNS", 5)?;
     let tags = env_count("CLAIMDESK_BENCH_TAGS", 20)?;
+    let sizes = fixture::sizes::from_env()?;
+    let mut out = Run::start("webview");
+    let mut notes = Vec::new();
+    for size in sizes {
+        let report = measure_size(size, runs, tags).await?;
+        report.print(runs, tags);
+        notes.push(report.keep(&mut out));
+    }
+    out.write(json!({ "sizes": notes }));
+    Ok(())
+}
 
-    let home = TestHome::new().with_analyst("Bench");
-    let fixture = fixture::build_database(&home.db, "Bench");
+/// A fresh app on a fresh copy of the fixture of `size`: opens, tags, and, for the 1 MB
+/// article the README's figures are for, where the time goes.
+async fn measure_size(size: ArticleSize, runs: usize, tags: usize) -> Result<Report, Failure> {
+    let home = TestHome::new().with_analyst(fixture::ANALYST);
+    let fixture = fixture::build_database(&home.db, size);
     eprintln!(
-        "fixture: {} bytes of text, {} annotations, built in {:.1} s",
+        "fixture {}: {} bytes of text, {} annotations, ready in {:.1} s",
+        size.label(),
         fixture.text.len(),
         fixture.annotations,
         fixture.took.as_secs_f64()
     );
-
     let load_before = load_average();
     let mut app = launch(&home, &home.db).await;
     let measured = measure(&mut app, &home, &fixture, runs, tags).await;
     app.close().await;
     let report = measured?;
-    report.print(runs, tags);
     println!(
-        "Load average (1, 5, 15 min) before: {load_before}; after: {}. Other work on the machine inflates every figure.",
+        "Load average (1, 5, 15 min) before: {load_before:?}; after: {:?}. Other work on the machine inflates every figure.",
         load_average()
     );
-    Ok(())
-}
-
-/// /proc/loadavg's first three fields.
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-        .unwrap_or_else(|_| "unknown".to_owned())
+    Ok(report)
 }
 
 async fn measure(
@@ -112,31 +123,12 @@ async fn measure(
     tags: usize,
 ) -> Result<Report, Failure> {
     let app_pid = find_app_pid(&home.db).ok_or("cannot find the claimdesk process")?;
-
-    // Opening: a fresh page for every run, so every open is the first since start.
-    let (mut open_page, mut open_wall) = (Vec::new(), Vec::new());
-    for run in 0..runs {
-        if run > 0 {
-            app.client.refresh().await?;
-        }
-        let (page, wall) = open_article(app).await?;
-        let phases = app.client.execute(OPEN_PHASES, vec![]).await?;
-        eprintln!(
-            "open {}: {page:.1} ms in page, {wall:.1} ms wall ({})",
-            run + 1,
-            phases.as_str().unwrap_or("")
-        );
-        open_page.push(page);
-        open_wall.push(wall);
-    }
-
-    // One more open, not counted, with every frame logged, to see where the time goes.
-    app.client.refresh().await?;
-    app.wait_for(ARTICLE_ITEM).await;
-    app.client.execute(LOG_OPEN, vec![]).await?;
-    let _ = open_article(app).await?;
-    let open_detail = app.client.execute(OPEN_DETAIL, vec![]).await?;
-
+    let (open_page, open_wall) = time_opens(app, runs).await?;
+    let detail = if fixture.size == ArticleSize::ONE_MB {
+        Some(detail::open_detail(app).await?)
+    } else {
+        None
+    };
     let painted = app
         .client
         .execute(PAINTED, vec![])
@@ -153,17 +145,61 @@ async fn measure(
         .into());
     }
     let memory_after_open = Memory::read(app_pid);
-    let js_heap = app
-        .client
-        .execute(
-            "return performance.memory ? { used: performance.memory.usedJSHeapSize,
-               total: performance.memory.totalJSHeapSize } : null;",
-            vec![],
+    save_screenshot(app, &format!("webview-open-{}", fixture.size.bytes)).await;
+    let (tag_page, tag_wall) = time_tags(app, tags).await?;
+    let memory_after_tags = Memory::read(app_pid);
+    save_screenshot(app, &format!("webview-tagged-{}", fixture.size.bytes)).await;
+    let live: i64 = harness::query_db(
+        &home.db,
+        "SELECT count(*) FROM annotations WHERE deleted_at IS NULL",
+    );
+    if live != (fixture.annotations + tags) as i64 {
+        return Err(format!(
+            "expected {} live annotations after tagging, the file has {live}",
+            fixture.annotations + tags
         )
-        .await?;
-    save_screenshot(app, "webview-open").await;
+        .into());
+    }
+    let costs = match detail {
+        Some(open) => Some(detail::costs(&app.client, fixture.article_id.as_str(), open).await?),
+        None => None,
+    };
+    Ok(Report {
+        size: fixture.size,
+        open_page,
+        open_wall,
+        tag_page,
+        tag_wall,
+        painted,
+        memory_after_open,
+        memory_after_tags,
+        detail: costs,
+    })
+}
 
-    // Tagging: two words on screen, then the label's key, as an analyst would.
+/// Opening: a fresh page for every run (the first is the first open since the app started):
+/// (in page, wall) ms of each.
+async fn time_opens(app: &mut App, runs: usize) -> Result<(Vec<f64>, Vec<f64>), Failure> {
+    let (mut open_page, mut open_wall) = (Vec::new(), Vec::new());
+    for run in 0..runs {
+        if run > 0 {
+            app.client.refresh().await?;
+        }
+        let (page, wall) = open_article(app).await?;
+        let phases = app.client.execute(OPEN_PHASES, vec![]).await?;
+        eprintln!(
+            "open {}: {page:.1} ms in page, {wall:.1} ms wall ({})",
+            run + 1,
+            phases.as_str().unwrap_or("")
+        );
+        open_page.push(page);
+        open_wall.push(wall);
+    }
+    Ok((open_page, open_wall))
+}
+
+/// Tagging: two words on screen, then the label's key, as an analyst would: (in page, wall) ms.
+async fn time_tags(app: &mut App, tags: usize) -> Result<(Vec<f64>, Vec<f64>), Failure> {
     let (mut tag_page, mut tag_wall) = (Vec::new(), Vec::new());
     for j in 0..tags {
         let seen = app
@@ -197,47 +233,11 @@ async fn measure(
         // Let the article list's refresh after a change finish, as it would between two tags.
         tokio::time::sleep(Duration::from_millis(150)).await;
     }
-    let memory_after_tags = Memory::read(app_pid);
-    save_screenshot(app, "webview-tagged").await;
-    let live: i64 = harness::query_db(
-        &home.db,
-        "SELECT count(*) FROM annotations WHERE deleted_at IS NULL",
-    );
-    if live != (fixture.annotations + tags) as i64 {
-        return Err(format!(
-            "expected {} live annotations after tagging, the file has {live}",
-            fixture.annotations + tags
-        )
-        .into());
-    }
-
-    // Selection and hover changes, the parts of an open timed one by one from the page, and
-    // what a repaint costs.
-    let interaction_costs = app.client.execute_async(INTERACTION_COSTS, vec![]).await?;
-    let page_costs = app
-        .client
-        .execute_async(PAGE_COSTS, vec![json!(fixture.article_id.as_str())])
-        .await?;
-    let paint_costs = app.client.execute_async(PAINT_COSTS, vec![]).await?;
-
-    Ok(Report {
-        open_page,
-        open_wall,
-        tag_page,
-        tag_wall,
-        painted,
-        memory_after_open,
-        memory_after_tags,
-        js_heap,
-        open_detail,
-        page_costs,
-        paint_costs,
-        interaction_costs,
-    })
+    Ok((tag_page, tag_wall))
 }
 
 /// Click the article in the list and wait for the workbench's `cd:open` measure: (in page, wall) ms.
-async fn open_article(app: &mut App) -> Result<(f64, f64), Failure> {
+pub(crate) async fn open_article(app: &mut App) -> Result<(f64, f64), Failure> {
     let item = app.wait_for(ARTICLE_ITEM).await;
     let began = Instant::now();
     item.click().await?;

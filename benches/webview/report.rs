@@ -1,11 +1,17 @@
-//! The printed report: tables of timings and where the time goes.
+//! The printed report (tables of timings and where the time goes) and the figures kept for the
+//! report generator.
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
+use crate::detail::Detail;
+use crate::fixture::results::{Figure, Run, Stats};
+use crate::fixture::sizes::thousands;
+use crate::fixture::ArticleSize;
 use crate::memory::{mb, Memory};
 
-/// Everything measured in one bench run.
+/// Everything measured at one article size.
 pub(crate) struct Report {
+    pub(crate) size: ArticleSize,
     pub(crate) open_page: Vec<f64>,
     pub(crate) open_wall: Vec<f64>,
     pub(crate) tag_page: Vec<f64>,
@@ -13,17 +19,42 @@ pub(crate) struct Report {
     pub(crate) painted: i64,
     pub(crate) memory_after_open: Memory,
     pub(crate) memory_after_tags: Memory,
-    pub(crate) js_heap: Value,
-    pub(crate) open_detail: Value,
-    pub(crate) page_costs: Value,
-    pub(crate) paint_costs: Value,
-    pub(crate) interaction_costs: Value,
+    pub(crate) detail: Option<Detail>,
 }
 
 impl Report {
+    /// Add this size's figures to `run`; returns what is worth keeping besides them.
+    pub(crate) fn keep(&self, run: &mut Run) -> Value {
+        let params = self.size.params();
+        for (name, samples) in [
+            ("open (cd:open)", &self.open_page),
+            ("open, click to painted", &self.open_wall),
+            ("tag (cd:tag)", &self.tag_page),
+            ("tag, key to painted", &self.tag_wall),
+        ] {
+            run.add(Figure::new(name, "ms", samples.clone(), params.clone()));
+        }
+        let m = &self.memory_after_open;
+        for (name, kb) in [
+            ("memory after open, app process", m.app_rss_kb),
+            ("memory after open, web process", m.web_rss_kb),
+        ] {
+            run.add(Figure::new(name, "MB", vec![mb(kb)], params.clone()));
+        }
+        let detail = self.detail.as_ref().map(|d| {
+            json!({ "open": d.open, "page_costs": d.page_costs, "paint_costs": d.paint_costs,
+                    "interaction_costs": d.interaction_costs })
+        });
+        json!({ "size": params, "highlights_registered": self.painted, "detail": detail })
+    }
+
     pub(crate) fn print(&self, runs: usize, tags: usize) {
         println!();
-        println!("## Webview bench: 1 MB article, 10,000 annotations ({runs} opens, {tags} tags)");
+        println!(
+            "## Webview bench: {} article, {} annotations ({runs} opens, {tags} tags)",
+            self.size.label(),
+            thousands(self.size.annotations)
+        );
         println!();
         println!("| measure | n | median | p95 | max |");
         println!("| --- | ---: | ---: | ---: | ---: |");
@@ -60,25 +91,31 @@ impl Report {
                 mb(m.web_peak_kb)
             );
         }
-        match &self.js_heap {
-            Value::Null => println!("performance.memory: not available in this WebKit."),
-            heap => println!("performance.memory: {heap}"),
+        if let Some(detail) = &self.detail {
+            print_detail(detail);
         }
-        println!();
-        println!("### Where an open's time goes (one more open, not counted above)");
-        println!();
-        println!("{}", describe_open(&self.open_detail));
-        println!();
-        println!("{}", describe_page_costs(&self.page_costs));
-        println!();
-        println!("{}", describe_paint_costs(&self.paint_costs));
-        println!();
-        println!(
-            "Changes that touch no annotation, to two frames later (median of 3): `j` (select the \
-             next annotation; the side panel scrolls and may add rows) {} ms; hovering the text {} ms.",
-            self.interaction_costs["next"], self.interaction_costs["hover"]
-        );
     }
+}
+
+fn print_detail(d: &Detail) {
+    match &d.js_heap {
+        Value::Null => println!("performance.memory: not available in this WebKit."),
+        heap => println!("performance.memory: {heap}"),
+    }
+    println!();
+    println!("### Where an open's time goes (one more open, not counted above)");
+    println!();
+    println!("{}", describe_open(&d.open));
+    println!();
+    println!("{}", describe_page_costs(&d.page_costs));
+    println!();
+    println!("{}", describe_paint_costs(&d.paint_costs));
+    println!();
+    println!(
+        "Changes that touch no annotation, to two frames later (median of 3): `j` (select the \
+         next annotation; the side panel scrolls and may add rows) {} ms; hovering the text {} ms.",
+        d.interaction_costs["next"], d.interaction_costs["hover"]
+    );
 }
 
 fn describe_open(detail: &Value) -> String {
@@ -169,25 +206,12 @@ fn describe_paint_costs(c: &Value) -> String {
 }
 
 fn row(what: &str, xs: &[f64]) {
-    let mut sorted = xs.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    let rank = |p: f64| {
-        let i = ((p * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
-        sorted[i - 1]
-    };
-    if sorted.is_empty() {
-        println!("| {what} | 0 | | | |");
-        return;
-    }
-    let n = sorted.len();
-    let median = if n % 2 == 1 {
-        sorted[n / 2]
-    } else {
-        (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0
-    };
+    let stats = Stats::of(xs);
     println!(
-        "| {what} | {n} | {median:.1} ms | {:.1} ms | {:.1} ms |",
-        rank(0.95),
-        sorted[n - 1]
+        "| {what} | {} | {:.1} ms | {:.1} ms | {:.1} ms |",
+        xs.len(),
+        stats.median,
+        stats.p95,
+        stats.max
     );
 }

@@ -14,6 +14,7 @@ mod import;
 mod native_dialog;
 mod panel;
 mod search;
+mod security;
 mod suggestions;
 mod team;
 mod volume;

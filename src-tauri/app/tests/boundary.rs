@@ -1,12 +1,24 @@
-//! The webview's reach, checked from the files that define it: the capability grants exactly
-//! the commands the app registers (and nothing from any plugin), and the CSP loads nothing remote.
+//! The webview's reach, checked from the files that define it against explicit allowlists: the
+//! capability files grant exactly the commands the app registers (no plugin permission, no
+//! remote URL, the main window only), the CSP is exactly the reviewed one, and the security
+//! settings hold no key that nobody reviewed. A change to any of them fails here first, so that
+//! widening the boundary is always a deliberate edit of this file too.
 
-use std::collections::BTreeSet;
-use std::path::Path;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use serde_json::{json, Value};
+
+fn repo_root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
 
 fn repo_file(path: &str) -> String {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::read_to_string(root.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+    std::fs::read_to_string(repo_root().join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn config() -> Value {
+    serde_json::from_str(&repo_file("tauri.conf.json")).unwrap()
 }
 
 /// Quoted names in build.rs's COMMANDS list.
@@ -44,67 +56,216 @@ fn registered_commands() -> BTreeSet<String> {
         .collect()
 }
 
-#[test]
-fn the_capability_grants_exactly_the_registered_commands() {
-    let declared = declared_commands();
-    assert_eq!(declared, registered_commands());
-    let capability: serde_json::Value =
-        serde_json::from_str(&repo_file("src-tauri/capabilities/main.json")).unwrap();
-    let granted: BTreeSet<String> = capability["permissions"]
+/// Every file under src-tauri/capabilities/, however deep: build.rs loads them all
+/// (`capabilities/**/*`), so every one must pass the checks below.
+fn capability_files() -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut folders = vec![repo_root().join("src-tauri/capabilities")];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// A capability file's permissions, checked one file at a time: the main window only, local
+/// pages only, plain identifiers of our own commands (a `plugin:` prefix such as `dialog:` or
+/// `core:` would grant a plugin's commands to the page).
+fn checked_capability(path: &Path) -> BTreeSet<String> {
+    let name = path.display();
+    let text = std::fs::read_to_string(path).unwrap();
+    assert_eq!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("json"),
+        "{name}: capabilities are JSON here, so that this test reads them all"
+    );
+    let capability: Value = serde_json::from_str(&text).unwrap();
+    let keys: BTreeSet<&str> = capability
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let reviewed = [
+        "$schema",
+        "identifier",
+        "description",
+        "local",
+        "windows",
+        "permissions",
+    ];
+    assert_eq!(
+        keys,
+        reviewed.into_iter().collect(),
+        "{name}: unreviewed keys (remote? webviews? platforms?)"
+    );
+    assert_eq!(capability["local"], json!(true), "{name}");
+    assert_eq!(capability["windows"], json!(["main"]), "{name}");
+    assert!(only_schema_urls(&capability), "{name}: a remote URL");
+    let permissions: Vec<&str> = capability["permissions"]
         .as_array()
         .unwrap()
         .iter()
         .map(|p| {
             p.as_str()
-                .expect("permissions are plain identifiers")
-                .to_owned()
+                .expect("permissions are plain identifiers, without scopes")
         })
         .collect();
+    for permission in &permissions {
+        assert!(
+            !permission.contains(':'),
+            "{name}: {permission} is a plugin's permission"
+        );
+        assert!(permission.starts_with("allow-"), "{name}: {permission}");
+    }
+    permissions.into_iter().map(str::to_owned).collect()
+}
+
+/// The only URL a capability may hold is its `$schema`, which is a path here anyway.
+fn only_schema_urls(capability: &Value) -> bool {
+    let mut without = capability.clone();
+    without.as_object_mut().unwrap().remove("$schema");
+    let text = without.to_string();
+    !text.contains("http://") && !text.contains("https://")
+}
+
+#[test]
+fn the_capabilities_grant_exactly_the_registered_commands_and_nothing_else() {
+    let declared = declared_commands();
+    assert_eq!(declared, registered_commands());
+    let files = capability_files();
+    assert!(!files.is_empty(), "no capability file");
+    let mut granted = BTreeSet::new();
+    for file in &files {
+        granted.extend(checked_capability(file));
+    }
     let expected: BTreeSet<String> = declared
         .iter()
         .map(|c| format!("allow-{}", c.replace('_', "-")))
         .collect();
     assert_eq!(granted, expected);
-    assert_eq!(capability["windows"], serde_json::json!(["main"]));
-    let capability_files =
-        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/capabilities"))
-            .unwrap()
-            .count();
+    // The dialog plugin is registered for Rust-side dialogs; the page gets none of its commands.
+    assert!(granted.iter().all(|p| !p.starts_with("dialog:")));
+    let names: Vec<String> = files
+        .iter()
+        .map(|f| f.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
     assert_eq!(
-        capability_files, 1,
-        "every capability file must be reviewed here"
+        names,
+        ["main.json"],
+        "a new capability file: review it, then list it here"
     );
 }
 
 #[test]
-fn the_csp_allows_only_the_app_itself() {
-    let config: serde_json::Value = serde_json::from_str(&repo_file("tauri.conf.json")).unwrap();
+fn no_custom_permission_set_widens_the_commands() {
+    // tauri-build writes one file per command under permissions/autogenerated/; a hand-written
+    // permission set next to it could bundle plugin permissions under an innocent name.
+    let Ok(entries) = std::fs::read_dir(repo_root().join("permissions")) else {
+        return;
+    };
+    let names: Vec<String> = entries
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(names.iter().all(|n| n == "autogenerated"), "{names:?}");
+}
+
+/// The reviewed CSP, directive by directive.
+const EXPECTED_CSP: &[(&str, &[&str])] = &[
+    ("default-src", &["'self'"]),
+    ("script-src", &["'self'"]),
+    ("style-src", &["'self'"]),
+    // data: for images only: the UI draws no remote image, and an article's remote image would
+    // tell its author the analyst's address.
+    ("img-src", &["'self'", "data:"]),
+    ("font-src", &["'self'"]),
+    // The IPC channel (the custom protocol, and its HTTP form where the protocol is missing).
+    ("connect-src", &["ipc:", "http://ipc.localhost"]),
+    ("media-src", &["'none'"]),
+    ("object-src", &["'none'"]),
+    ("frame-src", &["'none'"]),
+    ("worker-src", &["'none'"]),
+    ("base-uri", &["'none'"]),
+    ("form-action", &["'none'"]),
+];
+
+#[test]
+fn the_csp_is_exactly_the_reviewed_one() {
+    let config = config();
     let csp = config["app"]["security"]["csp"].as_str().unwrap();
-    let directives: Vec<(&str, Vec<&str>)> = csp
+    let directives: Vec<(String, Vec<String>)> = csp
         .split(';')
         .map(|d| {
-            let mut parts = d.split_whitespace();
-            (parts.next().unwrap_or(""), parts.collect())
+            let mut parts = d.split_whitespace().map(str::to_owned);
+            (parts.next().unwrap_or_default(), parts.collect())
         })
         .collect();
-    let sources = |name: &str| -> Vec<&str> {
-        directives
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, s)| s.clone())
-            .unwrap_or_default()
-    };
-    assert_eq!(sources("default-src"), ["'self'"]);
-    assert_eq!(sources("script-src"), ["'self'"]);
-    assert_eq!(sources("connect-src"), ["ipc:", "http://ipc.localhost"]);
-    for (_, list) in &directives {
-        for source in list {
-            let remote = source.starts_with("http") && *source != "http://ipc.localhost";
-            assert!(
-                !remote && !source.contains('*') && !source.contains("unsafe"),
-                "{source}"
-            );
+    let found: BTreeMap<String, Vec<String>> = directives.iter().cloned().collect();
+    assert_eq!(
+        found.len(),
+        directives.len(),
+        "a directive is repeated or empty: {csp}"
+    );
+    let expected: BTreeMap<String, Vec<String>> = EXPECTED_CSP
+        .iter()
+        .map(|(name, sources)| {
+            (
+                name.to_string(),
+                sources.iter().map(|s| s.to_string()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(found, expected);
+    for sources in found.values() {
+        for source in sources {
+            let remote = source.starts_with("http") && source != "http://ipc.localhost";
+            let loose = source.contains('*') || source.contains("unsafe") || source == "blob:";
+            assert!(!remote && !loose, "{source}");
         }
     }
-    assert!(config["app"]["withGlobalTauri"] == false);
+}
+
+#[test]
+fn the_security_settings_hold_only_reviewed_keys() {
+    let config = config();
+    let app = &config["app"];
+    let keys = |v: &Value| -> BTreeSet<String> { v.as_object().unwrap().keys().cloned().collect() };
+    // No devCsp, dangerousDisableAssetCspModification, assetProtocol, inline capabilities,
+    // pattern or headers: each would need a review of its own.
+    assert_eq!(
+        keys(&app["security"]),
+        ["csp", "freezePrototype"].map(String::from).into()
+    );
+    assert_eq!(app["security"]["freezePrototype"], json!(true));
+    assert_eq!(
+        keys(app),
+        ["security", "windows", "withGlobalTauri"]
+            .map(String::from)
+            .into()
+    );
+    assert_eq!(app["withGlobalTauri"], json!(false));
+    let windows = app["windows"].as_array().unwrap();
+    assert_eq!(windows.len(), 1);
+    assert_eq!(windows[0]["label"], json!("main"));
+    // The window loads the bundled UI: no url (a remote page would get our IPC), no proxy.
+    for key in ["url", "proxyUrl", "useHttpsScheme", "additionalBrowserArgs"] {
+        assert!(windows[0].get(key).is_none(), "windows[0].{key}");
+    }
+    assert!(
+        config.get("plugins").is_none_or(|p| p == &json!({})),
+        "plugin settings: {}",
+        config["plugins"]
+    );
+    assert_eq!(
+        config["build"],
+        json!({ "frontendDist": "ui/dist" }),
+        "no devUrl or remote dist"
+    );
 }

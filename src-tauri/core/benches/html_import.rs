@@ -1,17 +1,22 @@
 //! The bulk-import benchmark: a folder of 10,000 news-like HTML pages (~9 KB each: navigation,
 //! cookie banner, share bar, comments, "most read", scripts around a six-paragraph article)
 //! imported through `import_paths` into a database file on disk, one transaction per article
-//! with `synchronous=FULL`, as the app does it. Prints the figures; never fails on them.
+//! with `synchronous=FULL`, as the app does it. Prints the figures, and writes them to
+//! `target/bench-results/html_import.json`; never fails on them.
 //!
 //! `CLAIMDESK_IMPORT_ARTICLES` sets the number of pages. The pages and the database live in
 //! `target/bench-import/` (on disk, not a RAM-backed temporary folder) and are rebuilt each run.
 
 use std::ops::ControlFlow;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 use claimdesk_core::import::{import_paths, ImportOptions};
 use claimdesk_core::Store;
+use serde_json::json;
+
+#[path = "common/results.rs"]
+mod results;
 
 const DEFAULT_ARTICLES: usize = 10_000;
 const WORDS: [&str; 24] = [
@@ -46,7 +51,8 @@ fn main() {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(DEFAULT_ARTICLES);
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bench-import");
+    let mut run = results::Run::start("html_import");
+    let root = results::target_dir().join("bench-import");
     let _ = std::fs::remove_dir_all(&root);
     let pages = root.join("pages");
     let bytes = write_pages(&pages, articles);
@@ -67,6 +73,23 @@ fn main() {
         bytes as f64 / 1e6 / took,
         took * 1000.0 / articles as f64
     );
+    let params = json!({ "articles": articles, "bytes": bytes });
+    run.add(results::Figure::new(
+        "import",
+        "s",
+        vec![took],
+        params.clone(),
+    ));
+    run.add(results::Figure::new(
+        "import, per article",
+        "ms",
+        vec![took * 1000.0 / articles as f64],
+        params,
+    ));
+    // `cargo test --benches` runs this too: only a real bench run is kept.
+    if std::env::args().any(|a| a == "--bench") {
+        run.write(json!({}));
+    }
 }
 
 /// Write `count` distinct pages in folders of 500; returns their total size.

@@ -1,11 +1,12 @@
 //! Team files at scale: merging two analysts' files of 500,000 annotations each into a new team
 //! file (then merging them again, which must change nothing), and the agreement figures over
-//! 102,000 annotations by three analysts. A benchmark, not a test: it prints figures and never
-//! judges them.
+//! 102,000 annotations by three analysts. A benchmark, not a test: it prints figures (and writes
+//! them to `target/bench-results/team.json`) and never judges them.
 //!
 //! The analysts' files hold the same 5,000 made-up articles (so they are matched by text hash)
 //! with 100 annotations each, written through `Store::batch`; they are kept in
-//! `target/bench-team/` and reused while they exist. `make bench-team` runs it.
+//! `target/bench-team/` and reused while they exist. `make bench-team` runs it;
+//! `CLAIMDESK_TEAM_ARTICLES=N` merges files of N articles instead of 5,000.
 
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
@@ -17,6 +18,10 @@ use claimdesk_core::merge::merge_files;
 use claimdesk_core::model::{ArticleMeta, Attributes, NewAnnotation, SourceKind};
 use claimdesk_core::queries::articles::NewArticle;
 use claimdesk_core::Store;
+use serde_json::json;
+
+#[path = "common/results.rs"]
+mod results;
 
 const LABELS: [&str; 3] = [
     "00000000-0000-7000-8000-000000000001",
@@ -132,16 +137,34 @@ fn main() {
     if !std::env::args().any(|a| a == "--bench") {
         return;
     }
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bench-team");
+    // CLAIMDESK_TEAM_ARTICLES scales the merged files (100 annotations per article).
+    let articles: usize = std::env::var("CLAIMDESK_TEAM_ARTICLES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(5_000);
+    let mut run = results::Run::start("team");
+    let dir = results::target_dir().join("bench-team");
     std::fs::create_dir_all(&dir).expect("bench folder");
-    let sources = [dir.join("ana.sqlite"), dir.join("boris.sqlite")];
-    build(&sources[0], "Ana", 5_000, 100, 0);
-    build(&sources[1], "Boris", 5_000, 100, 1);
+    // The default size keeps the names the files have always had, so they are reused.
+    let suffix = if articles == 5_000 {
+        String::new()
+    } else {
+        format!("-{articles}")
+    };
+    let sources = [
+        dir.join(format!("ana{suffix}.sqlite")),
+        dir.join(format!("boris{suffix}.sqlite")),
+    ];
+    build(&sources[0], "Ana", articles, 100, 0);
+    build(&sources[1], "Boris", articles, 100, 1);
 
     let team_path = dir.join("team.sqlite");
     let _ = std::fs::remove_file(&team_path);
     let mut team = Store::open(&team_path).expect("team file");
-    println!("\n## Team files\n\nMerging two files of 500,000 annotations each into a new file:");
+    println!(
+        "\n## Team files\n\nMerging two files of {} annotations each into a new file:",
+        articles * 100
+    );
     let first = merge(&mut team, &sources);
     println!("Merging the same two files again:");
     let again = merge(&mut team, &sources);
@@ -175,11 +198,31 @@ fn main() {
         rows = report.rows.len();
     }
     println!("\n| operation | time |\n| --- | ---: |");
-    println!("| merge 2 x 500,000 annotations into a new file | {first:.1} s |");
+    println!(
+        "| merge 2 x {} annotations into a new file | {first:.1} s |",
+        articles * 100
+    );
     println!("| merge the same files again (nothing changes) | {again:.1} s |");
     for (unit, seconds) in agreement {
         println!(
             "| agreement, 3 analysts, 102,000 annotations, 1,000 articles, per {unit:?} ({rows} rows) | {seconds:.2} s |"
         );
+        let name = format!("agreement, per {}", format!("{unit:?}").to_lowercase());
+        let params = json!({ "analysts": 3, "annotations": 102_000, "articles": 1_000 });
+        run.add(results::Figure::new(&name, "s", vec![seconds], params));
     }
+    let params = json!({ "files": 2, "annotations": 2 * articles * 100, "articles": articles });
+    run.add(results::Figure::new(
+        "merge",
+        "s",
+        vec![first],
+        params.clone(),
+    ));
+    run.add(results::Figure::new(
+        "merge again",
+        "s",
+        vec![again],
+        params,
+    ));
+    run.write(json!({}));
 }

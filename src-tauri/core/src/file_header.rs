@@ -60,8 +60,22 @@ pub fn inspect(path: &Path) -> Result<FileState> {
             format!("only {file_len} bytes, shorter than an SQLite header"),
         ));
     }
-    check_length(path, &header, file_len)?;
+    if !journal_beside(path) {
+        check_length(path, &header, file_len)?;
+    }
     Ok(FileState::Sqlite)
+}
+
+/// A WAL or rollback journal with content beside the file. A process that stopped while
+/// checkpointing a WAL, or while writing a commit's pages, leaves a header that already counts
+/// pages the file has yet to receive; SQLite finishes the job from the journal when the file is
+/// next opened (and `quick_check` then runs on the result), so that file is not short.
+fn journal_beside(path: &Path) -> bool {
+    ["-wal", "-journal"].iter().any(|suffix| {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        std::fs::metadata(name).is_ok_and(|m| m.len() > 0)
+    })
 }
 
 /// The header records the database size in pages; a shorter file lost its tail.
@@ -121,6 +135,26 @@ mod tests {
         let path = dir.path().join("notes.sqlite");
         std::fs::write(&path, "just some notes\n").unwrap();
         assert!(matches!(inspect(&path), Err(Error::NotADatabase { .. })));
+    }
+
+    #[test]
+    fn a_header_ahead_of_the_file_is_damage_unless_a_journal_is_beside_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.sqlite");
+        let mut page = vec![0u8; 4096];
+        page[..16].copy_from_slice(MAGIC);
+        page[16..18].copy_from_slice(&4096u16.to_be_bytes());
+        page[24..28].copy_from_slice(&7u32.to_be_bytes());
+        page[28..32].copy_from_slice(&3u32.to_be_bytes());
+        page[92..96].copy_from_slice(&7u32.to_be_bytes());
+        std::fs::write(&path, &page).unwrap();
+        assert!(matches!(inspect(&path), Err(Error::Corrupt { .. })));
+        for journal in ["a.sqlite-wal", "a.sqlite-journal"] {
+            let journal = dir.path().join(journal);
+            std::fs::write(&journal, b"pages").unwrap();
+            assert_eq!(inspect(&path).unwrap(), FileState::Sqlite);
+            std::fs::remove_file(&journal).unwrap();
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Small conversions between stored text columns and model types, shared by the query modules.
 
 use chrono::{DateTime, Utc};
-use rusqlite::types::Type;
+use rusqlite::types::{Type, Value, ValueRef};
 use rusqlite::{Row, RowIndex};
 
 /// A column by name or by position (positions are faster in loops over many rows).
@@ -36,4 +36,32 @@ pub(crate) fn bad_column(
         Type::Text,
         format!("column {column}: {err}").into(),
     )
+}
+
+/// A column as an owned value, for rows copied as they are (merges). rusqlite's own conversion
+/// to `Value` panics on text that is not UTF-8, and a file from someone else can hold such text;
+/// here it is an error naming the column, which refuses the file instead of crashing.
+pub(crate) fn owned_value(row: &Row<'_>, column: usize) -> rusqlite::Result<Value> {
+    match row.get_ref(column)? {
+        ValueRef::Text(bytes) => std::str::from_utf8(bytes)
+            .map(|text| Value::Text(text.to_owned()))
+            .map_err(|e| bad_column(column, e)),
+        other => Ok(other.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_that_is_not_utf8_is_an_error_not_a_panic() {
+        // Found by the untrusted_db fuzz target: a teammate's file with such text crashed a merge.
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        let read = |sql: &str| conn.query_row(sql, [], |r| owned_value(r, 0));
+        assert!(read("SELECT CAST(x'61ff62' AS TEXT)").is_err());
+        assert_eq!(read("SELECT 'é'").unwrap(), Value::Text("é".into()));
+        assert_eq!(read("SELECT x'ff'").unwrap(), Value::Blob(vec![0xff]));
+        assert_eq!(read("SELECT NULL").unwrap(), Value::Null);
+    }
 }

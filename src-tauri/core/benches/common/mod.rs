@@ -1,11 +1,17 @@
-//! The benchmark fixture shared by the core's criterion benches and the webview bench: a ~1 MB
+//! The benchmark fixture shared by the core's criterion benches and the window benches: an
 //! article in several scripts (accented Latin, combining accents, Cyrillic, emoji, ZWJ families,
-//! flags; paragraphs separated by blank lines) and 10,000 annotations spread over it, written
+//! flags; paragraphs separated by blank lines) with one annotation per 100 bytes spread over it
+//! (1 MB and 10,000 annotations by default; 64 KB to 4 MB for the growth curves), written
 //! through the public API exactly as the app writes them. Deterministic: the same text and spans
 //! on every run.
 //!
 //! Each bench target includes this file as a module and uses a part of it.
 #![allow(dead_code)]
+
+pub mod results;
+pub mod sizes;
+
+pub use sizes::ArticleSize;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -16,18 +22,12 @@ use claimdesk_core::offsets::OffsetMap;
 use claimdesk_core::queries::articles::NewArticle;
 use claimdesk_core::Store;
 
-/// Size of the article's text in UTF-8 bytes (at least).
-pub const ARTICLE_BYTES: usize = 1_000_000;
-/// Annotations on the article.
-pub const ANNOTATIONS: usize = 10_000;
 /// The built-in labels: claim, quote, figure.
 pub const LABELS: [&str; 3] = [
     "00000000-0000-7000-8000-000000000001",
     "00000000-0000-7000-8000-000000000002",
     "00000000-0000-7000-8000-000000000003",
 ];
-/// The article's title, as the article list shows it.
-pub const TITLE: &str = "Benchmark: 1 MB article with 10,000 annotations";
 
 /// Sentences the article is made of.
 const SENTENCES: &[&str] = &[
@@ -62,12 +62,12 @@ impl Lcg {
 }
 
 /// The article's text: paragraphs of 3 to 8 sentences, separated by blank lines, at least
-/// [`ARTICLE_BYTES`] bytes long.
-pub fn article_text() -> String {
+/// `bytes` long. A smaller article is the start of a larger one.
+pub fn article_text(bytes: usize) -> String {
     let mut rng = Lcg(0x5eed);
-    let mut text = String::with_capacity(ARTICLE_BYTES + 4096);
+    let mut text = String::with_capacity(bytes + 4096);
     let mut paragraph = 0usize;
-    while text.len() < ARTICLE_BYTES {
+    while text.len() < bytes {
         if !text.is_empty() {
             text.push_str("\n\n");
         }
@@ -122,44 +122,88 @@ pub fn spans(text: &str, count: usize) -> Vec<(usize, usize)> {
     out
 }
 
+/// The analyst who made the fixture's annotations.
+pub const ANALYST: &str = "Bench";
+
 /// What [`build_database`] made.
 pub struct Fixture {
+    /// The size it was built at.
+    pub size: ArticleSize,
     /// The article.
     pub article_id: ArticleId,
     /// Its text.
     pub text: String,
-    /// The analyst who made the annotations.
+    /// The analyst who made the annotations ([`ANALYST`]).
     pub analyst: AnnotatorId,
     /// How many annotations were stored.
     pub annotations: usize,
-    /// How long building took.
+    /// How long building, or copying the kept copy, took.
     pub took: Duration,
+    /// Whether it was copied from the copy kept in `target/bench-fixture/`.
+    pub kept: bool,
 }
 
-/// Create the database at `path` (which must not exist) with the article and its annotations,
-/// one `create_annotation` call (one committed transaction) each.
+/// Create the database at `path` (which must not exist) with an article of `size` and its
+/// annotations. Each size is built once (one `create_annotation` call, one committed
+/// transaction, per annotation, as the app writes them) and kept in `target/bench-fixture/`:
+/// the 4 MB article's 40,000 transactions take minutes, and every window bench needs a fresh copy.
+pub fn build_database(path: &Path, size: ArticleSize) -> Fixture {
+    let started = Instant::now();
+    let kept = results::target_dir()
+        .join("bench-fixture")
+        .join(format!("article-{}-v1.sqlite", size.bytes));
+    let was_kept = kept.exists();
+    if !was_kept {
+        build_kept(&kept, size);
+    }
+    std::fs::copy(&kept, path).expect("copy the fixture database");
+    let mut store = Store::open(path).expect("open the fixture database");
+    let article_id = store
+        .list_articles()
+        .expect("list the fixture's articles")
+        .first()
+        .map(|a| a.id.clone())
+        .expect("the fixture holds its article");
+    let text = store.get_article(&article_id).expect("the article").text;
+    let analyst = store.ensure_annotator(ANALYST).expect("the analyst").id;
+    let annotations = store
+        .list_article_annotations(&article_id)
+        .expect("the annotations")
+        .annotations
+        .len();
+    Fixture {
+        size,
+        article_id,
+        text,
+        analyst,
+        annotations,
+        took: started.elapsed(),
+        kept: was_kept,
+    }
+}
+
+/// Build the fixture of `size` at `kept`, under another name until it is complete.
 ///
-/// Writing 10,000 transactions with `synchronous=FULL` costs one fsync each; when `/dev/shm` is
-/// there the file is written on it and then moved to `path`, so the fixture takes seconds instead
-/// of minutes while the benchmarks still read and write a file on the real disk.
-pub fn build_database(path: &Path, analyst_name: &str) -> Fixture {
+/// Writing one transaction per annotation with `synchronous=FULL` costs one fsync each; when
+/// `/dev/shm` is there the file is written on it and then copied, so building takes seconds
+/// instead of minutes while the benchmarks still read and write a file on the real disk.
+fn build_kept(kept: &Path, size: ArticleSize) {
     let started = Instant::now();
     let scratch = scratch_dir();
+    let partial = kept.with_extension("partial");
     let building = scratch
         .as_ref()
         .map(|dir| dir.path().join("fixture.sqlite"))
-        .unwrap_or_else(|| path.to_owned());
+        .unwrap_or_else(|| partial.clone());
+    let _ = std::fs::remove_file(&building);
 
-    let text = article_text();
+    let text = article_text(size.bytes);
     let mut store = Store::open(&building).expect("create the fixture database");
-    let analyst = store
-        .ensure_annotator(analyst_name)
-        .expect("create the analyst")
-        .id;
+    let analyst = store.ensure_annotator(ANALYST).expect("the analyst").id;
     let article = store
         .create_article(NewArticle {
             meta: ArticleMeta {
-                title: TITLE.to_owned(),
+                title: size.title(),
                 outlet: Some("Bench Times".to_owned()),
                 language: Some("fr".to_owned()),
                 ..ArticleMeta::default()
@@ -170,8 +214,7 @@ pub fn build_database(path: &Path, analyst_name: &str) -> Fixture {
             text: text.clone(),
         })
         .expect("create the article");
-    let spans = spans(&article.text, ANNOTATIONS);
-    for (i, &(start, end)) in spans.iter().enumerate() {
+    for (i, &(start, end)) in spans(&article.text, size.annotations).iter().enumerate() {
         store
             .create_annotation(
                 &analyst,
@@ -187,16 +230,17 @@ pub fn build_database(path: &Path, analyst_name: &str) -> Fixture {
     }
     // Closing the last connection checkpoints the WAL into the main file and removes it.
     drop(store);
-    if building != path {
-        std::fs::copy(&building, path).expect("copy the fixture database");
+    std::fs::create_dir_all(kept.parent().expect("a folder")).expect("the fixture folder");
+    if building != partial {
+        std::fs::copy(&building, &partial).expect("copy the fixture database");
     }
-    Fixture {
-        article_id: article.id,
-        text: article.text,
-        analyst,
-        annotations: spans.len(),
-        took: started.elapsed(),
-    }
+    std::fs::rename(&partial, kept).expect("keep the fixture database");
+    eprintln!(
+        "fixture: built the {} article with {} annotations in {:.1} s",
+        size.label(),
+        size.annotations,
+        started.elapsed().as_secs_f64()
+    );
 }
 
 fn scratch_dir() -> Option<tempfile::TempDir> {

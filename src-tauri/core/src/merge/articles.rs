@@ -16,6 +16,7 @@ use crate::offsets::OffsetMap;
 use crate::queries::annotations::{get_any_raw, write_annotation_raw};
 use crate::queries::articles::text_sha256;
 use crate::queries::conflicts::{record_conflict_raw, TheirVersion};
+use crate::sql::owned_value;
 use crate::store::Store;
 
 const ARTICLE_COLUMNS: &str = "id, title, outlet, author, published, url, language, captured_at,
@@ -121,7 +122,7 @@ pub(crate) fn read_source_article(source: &Store, id: &str) -> Result<SourceArti
          WHERE n.article_id = ?1 ORDER BY d.decided_at, d.id",
     )?;
     let decisions = stmt
-        .query_map([id], |r| (0..6).map(|i| r.get::<_, Value>(i)).collect())?
+        .query_map([id], |r| (0..6).map(|i| owned_value(r, i)).collect())?
         .collect::<rusqlite::Result<_>>()?;
     Ok(SourceArticle {
         id: id.to_owned(),
@@ -139,7 +140,7 @@ fn value_row(conn: &rusqlite::Connection, sql: &str, id: &str) -> Result<Option<
     let mut stmt = conn.prepare_cached(sql)?;
     let width = stmt.column_count();
     Ok(stmt
-        .query_row([id], |r| (0..width).map(|i| r.get::<_, Value>(i)).collect())
+        .query_row([id], |r| (0..width).map(|i| owned_value(r, i)).collect())
         .optional()?)
 }
 

@@ -11,6 +11,7 @@ use rusqlite::{params, OptionalExtension, Transaction};
 
 use crate::error::Result;
 use crate::ids::{AnnotatorId, ArticleId, LabelId};
+use crate::sql::owned_value;
 use crate::store::Store;
 
 /// Source ids to ours.
@@ -71,7 +72,7 @@ pub(crate) fn read_catalog(source: &Store) -> Result<Catalog> {
 fn rows(store: &Store, sql: &str) -> Result<Vec<Row>> {
     let mut stmt = store.conn.prepare(sql)?;
     let width = stmt.column_count();
-    let rows = stmt.query_map([], |r| (0..width).map(|i| r.get::<_, Value>(i)).collect())?;
+    let rows = stmt.query_map([], |r| (0..width).map(|i| owned_value(r, i)).collect())?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 

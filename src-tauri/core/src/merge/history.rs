@@ -12,6 +12,7 @@ use rusqlite::{params, Transaction};
 use crate::error::Result;
 use crate::ids::{AnnotatorId, ArticleId, LabelId};
 use crate::merge::catalog::IdMaps;
+use crate::sql::owned_value;
 use crate::store::Store;
 
 /// Events per transaction.
@@ -29,7 +30,7 @@ pub(crate) fn read_events_after(source: &Store, seq: i64) -> Result<Vec<EventRow
          FROM history WHERE seq > ?1 ORDER BY seq LIMIT ?2",
     )?;
     let rows = stmt.query_map(params![seq, BATCH], |r| {
-        (0..11).map(|i| r.get::<_, Value>(i)).collect()
+        (0..11).map(|i| owned_value(r, i)).collect()
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -160,7 +160,7 @@ pub fn content_root(html: &Html) -> ElementRef<'_> {
     let best_article = html
         .root_element()
         .descendent_elements()
-        .filter(|e| e.value().name() == "article" && !inside_furniture(*e))
+        .filter(|e| e.value().name() == "article" && can_hold_article(*e))
         .map(|e| (paragraph_chars(e), e))
         .max_by_key(|(chars, _)| *chars);
     // A teaser `<article>` in a list must not stand for a page whose story is elsewhere.
@@ -172,12 +172,20 @@ pub fn content_root(html: &Html) -> ElementRef<'_> {
     let first = |pred: &dyn Fn(&Element) -> bool| {
         html.root_element()
             .descendent_elements()
-            .find(|e| pred(e.value()) && !inside_furniture(*e))
+            .find(|e| pred(e.value()) && can_hold_article(*e))
     };
     first(&|e| has_word(e.attr("itemprop"), "articlebody"))
         .or_else(|| first(&|e| e.name() == "main" || e.attr("role") == Some("main")))
         .or_else(|| first(&|e| e.name() == "body"))
         .unwrap_or_else(|| html.root_element())
+}
+
+/// Whether `element` may be the article's root: neither it nor an ancestor is furniture. A root
+/// is read whole, so a `<script itemprop=articleBody>` or a hidden `<main>` would otherwise give
+/// its contents as the article. Class names are not held against the root itself (an
+/// "article-body share-enabled" wrapper is still the article); its tag, role and visibility are.
+fn can_hold_article(element: ElementRef<'_>) -> bool {
+    !is_furniture(element.value(), true, ClassRules::Ignore) && !inside_furniture(element)
 }
 
 /// Whether an ancestor of `element` is furniture (a teaser in a "related" box, for one).
@@ -240,6 +248,19 @@ mod tests {
              <article id=story><h1>Story</h1><p>The real story text.</p></article></body>",
         );
         assert_eq!(content_root(&page).value().id(), Some("story"));
+    }
+
+    #[test]
+    fn a_script_nav_or_hidden_element_is_never_the_root() {
+        // Found by the html_import fuzz target: the script's source became the article text.
+        for page in [
+            "<body id=b><p>Text.</p><script itemprop=articleBody>var x;</script></body>",
+            "<body id=b><p>Text.</p><nav role=main>Home</nav></body>",
+            "<body id=b><p>Text.</p><main hidden><p>Draft.</p></main></body>",
+        ] {
+            let page = Html::parse_document(page);
+            assert_eq!(content_root(&page).value().id(), Some("b"));
+        }
     }
 
     #[test]

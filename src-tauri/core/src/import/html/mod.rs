@@ -65,6 +65,7 @@ fn headline_outside(html: &Html, root: ElementRef<'_>) -> Option<String> {
     }
     let h1 = html.root_element().descendent_elements().find(|e| {
         e.value().name() == "h1"
+            && !furniture::is_furniture(e.value(), true, ClassRules::Ignore)
             && !e
                 .ancestors()
                 .filter_map(ElementRef::wrap)
@@ -91,6 +92,12 @@ mod tests {
         );
         assert_eq!(page.text, "Big news\n\nBody.");
         assert_eq!(page.meta.title, "Big news");
+    }
+
+    #[test]
+    fn a_hidden_headline_is_not_added() {
+        let page = read("<body><h1 hidden>Draft title</h1><main><p>Body.</p></main></body>");
+        assert_eq!(page.text, "Body.");
     }
 
     #[test]
