@@ -16,10 +16,12 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 CARGO_DIR := $(or $(CARGO_HOME),$(HOME)/.cargo)
 CARGO_BIN := $(CARGO_DIR)/bin
 CARGO_DENY_VERSION := 0.20.2
+CARGO_FUZZ_VERSION := 0.13.2
+FUZZ_SECONDS ?= 60
 export PATH := $(CARGO_BIN):$(PATH)
 DEPS := .deps
 
-.PHONY: help run test lint test-deny test-security deps-deny test-rust test-export test-agreement test-ui test-e2e bench bench-core bench-webview bench-corpus bench-corpus-window bench-import bench-team bindings bundle deps deps-system deps-driver clean
+.PHONY: help run test lint test-deny test-security deps-deny fuzz test-rust test-export test-agreement test-ui test-e2e bench bench-core bench-webview bench-corpus bench-corpus-window bench-import bench-team bindings bundle deps deps-system deps-driver clean
 
 help:
 	@echo "make run     build and start Claimdesk (ARGS='--db FILE' to pick a database)"
@@ -85,6 +87,12 @@ test-deny: deps-deny
 
 deps-deny:
 	@command -v cargo-deny >/dev/null || cargo install cargo-deny --locked --version $(CARGO_DENY_VERSION)
+
+# Each fuzz target for FUZZ_SECONDS in turn (stable toolchain, no sanitizer); a crash's input is
+# written to src-tauri/fuzz/artifacts/<target>/ and the run fails.
+fuzz:
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked --version $(CARGO_FUZZ_VERSION)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash src-tauri/fuzz/run.sh
 
 # Benchmarks print figures and never fail on them: the core's criterion benches, then the real
 # window under Xvfb (the bench profile builds the app optimised), one after the other so they do
