@@ -9,8 +9,34 @@ const MAX_NOTE_CHARS: usize = 20_000;
 /// Longest single tag, in code points.
 const MAX_TAG_CHARS: usize = 60;
 
+/// Refuse control characters in a one-line value (a name, a tag). SQLite's `length()` stops at a
+/// NUL, so such a value would also fail the schema's checks with an unhelpful error.
+pub(crate) fn refuse_control_chars(what: &str, value: &str) -> Result<()> {
+    match value.chars().find(|c| c.is_control()) {
+        None => Ok(()),
+        Some(c) => Err(Error::invalid(format!(
+            "{what} contains an invisible control character (U+{:04X}): retype it",
+            u32::from(c)
+        ))),
+    }
+}
+
+/// Refuse NUL in free text (notes, comments), where line breaks and tabs are welcome.
+pub(crate) fn refuse_nul(what: &str, value: &str) -> Result<()> {
+    if value.contains('\0') {
+        return Err(Error::invalid(format!(
+            "{what} contains a NUL character (U+0000): remove it"
+        )));
+    }
+    Ok(())
+}
+
 /// Check and tidy attributes before they are stored.
 pub fn clean_attributes(attrs: Attributes) -> Result<Attributes> {
+    refuse_nul("the note", &attrs.note)?;
+    for field in [&attrs.speaker, &attrs.verdict].into_iter().flatten() {
+        refuse_control_chars("the speaker or verdict", field)?;
+    }
     if attrs.note.chars().count() > MAX_NOTE_CHARS {
         return Err(Error::invalid(format!(
             "the note is longer than {MAX_NOTE_CHARS} characters: shorten it"
@@ -46,6 +72,7 @@ fn clean_tags(tags: Vec<String>) -> Result<Vec<String>> {
     let mut seen = Vec::with_capacity(tags.len());
     for tag in tags {
         let tag = tag.trim();
+        refuse_control_chars("a tag", tag)?;
         if tag.is_empty() || seen.iter().any(|t: &String| t == tag) {
             continue;
         }
@@ -68,6 +95,21 @@ mod tests {
     use super::*;
     use rust_decimal::Decimal;
     use std::str::FromStr;
+
+    #[test]
+    fn control_characters_are_refused_with_a_message() {
+        let with = |tags: Vec<&str>, note: &str| Attributes {
+            tags: tags.into_iter().map(str::to_owned).collect(),
+            note: note.into(),
+            ..Attributes::default()
+        };
+        let err = clean_attributes(with(vec!["\0\0"], "")).unwrap_err();
+        assert!(matches!(err, Error::InvalidInput(_)), "{err}");
+        assert!(err.to_string().contains("U+0000"), "{err}");
+        assert!(clean_attributes(with(vec![], "a\0b")).is_err());
+        let kept = clean_attributes(with(vec!["ok"], "line one\n\tline two")).unwrap();
+        assert_eq!(kept.note, "line one\n\tline two");
+    }
 
     #[test]
     fn currency_codes_are_upper_cased_and_checked() {

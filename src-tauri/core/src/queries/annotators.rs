@@ -15,6 +15,7 @@ impl Store {
     /// The analyst with this name, created if the file has none yet.
     pub fn ensure_annotator(&mut self, name: &str) -> Result<Annotator> {
         let name = name.trim();
+        crate::attributes::refuse_control_chars("the name", name)?;
         if name.is_empty() {
             return Err(Error::invalid(
                 "type your name: every annotation records who made it",

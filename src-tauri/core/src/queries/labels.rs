@@ -185,6 +185,7 @@ fn ensure_free(tx: &Transaction<'_>, label: &Label) -> Result<()> {
 
 fn clean_name(name: &str) -> Result<String> {
     let name = name.trim();
+    crate::attributes::refuse_control_chars("the label name", name)?;
     match name.chars().count() {
         0 => Err(Error::invalid("give the label a name")),
         1..=40 => Ok(name.to_owned()),

@@ -359,6 +359,7 @@ fn review_raw(
 
 fn clean_comment(comment: &str) -> Result<String> {
     let comment = comment.trim();
+    crate::attributes::refuse_nul("the comment", comment)?;
     if comment.chars().count() > MAX_COMMENT_CHARS {
         return Err(Error::invalid(format!(
             "a review comment can be at most {MAX_COMMENT_CHARS} characters long"
