@@ -3,9 +3,9 @@
 csv --profile raw`, `sqlite3 -csv` running the same join as the export, and pandas `read_sql` +
 `to_csv` with that query. Each is timed as the whole command a person would run (the pandas
 script's interpreter start and import included; its read and write are also timed inside), with
-its peak resident memory. The tools take turns, so load that comes and goes hits all three.
-A benchmark: it writes target/bench-results/export.json and never judges the figures; it stops
-only when a tool fails or writes a different number of rows.
+its peak resident memory (VmHWM, sampled from /proc every 5 ms). The tools take turns, so load
+that comes and goes hits all three. A benchmark: it writes target/bench-results/export.json and
+never judges the figures; it stops only when a tool fails or writes a different number of rows.
 
     python benches/report/export_bench.py --cli target/release/claimdesk-cli [--sizes 1000,10000]
 """
@@ -17,6 +17,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -56,26 +57,46 @@ print(json.dumps({"rows": len(frame), "read_s": t1 - t0, "write_s": t2 - t1}))
 TOOLS = ["claimdesk-cli export", "sqlite3 -csv", "pandas read_sql + to_csv"]
 
 
+def peak_of(pid, peaks, stop):
+    """Keep the largest VmHWM of process `pid` until `stop` is set. /proc shows the peak of the
+    memory the process has had since it started its program, which getrusage does not: Linux
+    adds the launcher's own peak into a child's ru_maxrss."""
+    path = f"/proc/{pid}/status"
+    while not stop.is_set():
+        try:
+            for line in Path(path).read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peaks.append(int(line.split()[1]) / 1024)
+        except OSError:
+            return
+        stop.wait(0.005)
+
+
 def run_measured(argv, stdin=None, stdout_path=None):
-    """Run argv, reaped with wait4 for its peak memory: (seconds, peak MB, stdout text).
-    Standard error goes to a file so that neither pipe can fill up and stall the child."""
+    """Run argv: (seconds, peak resident MB, stdout text). The peak is sampled every 5 ms, so a
+    spike in the last few ms could be missed. Standard error goes to a file so that neither pipe
+    can fill up and stall the child."""
     sink = open(stdout_path, "wb") if stdout_path else subprocess.PIPE
     with tempfile.TemporaryFile() as errors:
         began = time.perf_counter()
         child = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=sink, stderr=errors)
+        peaks, stop = [0.0], threading.Event()
+        watcher = threading.Thread(target=peak_of, args=(child.pid, peaks, stop))
+        watcher.start()
         child.stdin.write((stdin or "").encode())
         child.stdin.close()
         out = b"" if stdout_path else child.stdout.read()
-        _, status, usage = os.wait4(child.pid, 0)
+        child.wait()
         seconds = time.perf_counter() - began
-        child.returncode = os.waitstatus_to_exitcode(status)
+        stop.set()
+        watcher.join()
         if stdout_path:
             sink.close()
         if child.returncode != 0:
             errors.seek(0)
             message = errors.read().decode(errors="replace")[:2000]
             sys.exit(f"{argv[0]} failed ({child.returncode}): {message}")
-    return seconds, usage.ru_maxrss / 1024, out.decode(errors="replace")
+    return seconds, max(peaks), out.decode(errors="replace")
 
 
 def export_once(tool, db, out, cli):
@@ -103,21 +124,10 @@ def csv_rows(path):
 
 
 def warm(db):
-    """Read the file once so the first tool does not pay for the disk alone (in small reads:
-    this process's own peak is the floor of every child's, see launcher_floor_mb)."""
+    """Read the file once so the first tool does not pay for the disk alone."""
     with open(db, "rb") as f:
         while f.read(1 << 20):
             pass
-
-
-def launcher_floor_mb():
-    """This process's peak resident memory. A child started from it reports at least this as its
-    peak (Linux carries the peak of the memory it replaces at exec into the child's count), so
-    the tools' peaks below it only mean "no more than this"."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return None
 
 
 def bench_size(run, articles, runs, cli, scratch):
@@ -173,7 +183,7 @@ def main():
     pandas = subprocess.run([sys.executable, "-c", "import pandas; print(pandas.__version__)"],
                             capture_output=True, text=True)
     run.write({"sqlite3": version.stdout.split(" ")[0], "pandas": pandas.stdout.strip(),
-               "runs": args.runs, "launcher_floor_mb": launcher_floor_mb()})
+               "runs": args.runs})
 
 
 if __name__ == "__main__":

@@ -77,7 +77,7 @@ def load(values):
 def runs_table(data):
     rows = ["| bench | started (UTC) | finished | load before (1, 5, 15 min) | load after | "
             "commit |", "| --- | --- | --- | --- | --- | --- |"]
-    for bench in ordered(data):
+    for bench in sorted(data, key=lambda b: data[b].get("started", "")):
         d = data[bench]
         rows.append(f"| {bench} | {d.get('started', '?')} | {d.get('finished', '?')} | "
                     f"{load(d.get('load_before'))} | {load(d.get('load_after'))} | "
@@ -124,9 +124,9 @@ def sections(data, out):
                   "`claimdesk-cli export --format csv --profile raw` (whole command, opening "
                   f"and checking the file included), `sqlite3 -csv` {notes.get('sqlite3', '')} "
                   f"running the export's join, and pandas {notes.get('pandas', '')} `read_sql` + "
-                  "`to_csv` in a fresh interpreter (its start and import included). A peak "
-                  f"below {fmt_value(notes.get('launcher_floor_mb') or 0)} MB is the launcher's "
-                  "own (Linux counts it into every child's peak).", "",
+                  "`to_csv` in a fresh interpreter (its start and import included), each run "
+                  f"{notes.get('runs', '?')} times in turn. Peak memory is each process's "
+                  "VmHWM, sampled every 5 ms.", "",
                   "![export comparison](export.png)", ""]
     return lines
 

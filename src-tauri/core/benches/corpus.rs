@@ -125,7 +125,7 @@ fn bench_corpus(run: &mut Run, articles: usize) -> Value {
     report(
         run,
         &params,
-        "open the file (checks + quick_check)",
+        "Store::open (quick_check only up to 256 MB)",
         time(3, |_| Store::open(&path).expect("open")),
     );
     bench_library(run, &params, &store);
