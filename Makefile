@@ -21,13 +21,14 @@ FUZZ_SECONDS ?= 60
 export PATH := $(CARGO_BIN):$(PATH)
 DEPS := .deps
 
-.PHONY: help run test lint test-deny test-security deps-deny fuzz test-rust test-export test-agreement test-ui test-e2e bench bench-core bench-webview bench-corpus bench-corpus-window bench-import bench-team bindings bundle deps deps-system deps-driver clean
+.PHONY: help run test lint test-deny test-security deps-deny fuzz test-crash bench-startup bench-export bench-report test-rust test-export test-agreement test-ui test-e2e bench bench-core bench-webview bench-corpus bench-corpus-window bench-import bench-team bindings bundle deps deps-system deps-driver clean
 
 help:
 	@echo "make run     build and start Claimdesk (ARGS='--db FILE' to pick a database)"
 	@echo "make test    formatting, lints, type checks, Rust, UI and end-to-end tests"
 	@echo "make bundle  build a .deb package"
-	@echo "make bench   time the core (criterion) and the real window on a 1 MB article with 10,000 annotations"
+	@echo "make bench   every benchmark one after the other, then benches/report/REPORT.md with plots"
+	@echo "make fuzz    each fuzz target for FUZZ_SECONDS (60); make test-crash: 400 SIGKILLs"
 
 run: deps ui/dist
 	cargo run --bin claimdesk -- $(ARGS)
@@ -88,6 +89,11 @@ test-deny: deps-deny
 deps-deny:
 	@command -v cargo-deny >/dev/null || cargo install cargo-deny --locked --version $(CARGO_DENY_VERSION)
 
+# Children importing a 10,000-annotation batch or tagging in a loop, killed with SIGKILL 100 times
+# each in a WAL file and in a shared (rollback journal) file; `make test-rust` runs 3 of each.
+test-crash: deps
+	CLAIMDESK_CRASH_ROUNDS=100 cargo test -p claimdesk-cli --test crash -- --nocapture
+
 # Each fuzz target for FUZZ_SECONDS in turn (stable toolchain, no sanitizer); a crash's input is
 # written to src-tauri/fuzz/artifacts/<target>/ and the run fails.
 fuzz:
@@ -105,13 +111,42 @@ BENCH_TEAM := cargo bench -p claimdesk-core --bench team
 BENCH_CORPUS_WINDOW := xvfb-run -a -s "-screen 0 1280x800x24" cargo bench -p claimdesk --bench corpus_window
 BENCH_WEBVIEW := xvfb-run -a -s "-screen 0 1280x800x24" cargo bench -p claimdesk --bench webview
 
-bench: deps ui/dist
+# The benchmark report's Python: pandas for the export comparison, matplotlib for the plots.
+$(DEPS)/bench-py.stamp: benches/report/requirements.txt
+	python3 -m venv $(DEPS)/bench-py
+	$(DEPS)/bench-py/bin/pip install --quiet --disable-pip-version-check -r benches/report/requirements.txt
+	@touch $@
+
+# CLAIMDESK_BENCH_ARTICLE_SIZES (64K,256K,1M,4M) and CLAIMDESK_CORPUS_SIZES (1000,10000,100000)
+# pick the sizes; every bench writes target/bench-results/<bench>.json.
+BENCH_STARTUP := xvfb-run -a -s "-screen 0 1280x800x24" cargo bench -p claimdesk --bench startup
+BENCH_EXPORT := cargo build --release -p claimdesk-cli && $(DEPS)/bench-py/bin/python benches/report/export_bench.py --cli target/release/claimdesk-cli
+BENCH_REPORT := $(DEPS)/bench-py/bin/python benches/report/make_report.py
+
+# Earlier results are cleared first, so the report holds this run's figures only.
+bench: deps ui/dist $(DEPS)/bench-py.stamp
+	rm -rf target/bench-results
 	$(BENCH_CORE)
 	$(BENCH_WEBVIEW)
+	$(BENCH_STARTUP)
 	$(BENCH_IMPORT)
 	$(BENCH_TEAM)
 	$(BENCH_CORPUS)
 	$(BENCH_CORPUS_WINDOW)
+	$(BENCH_EXPORT)
+	$(BENCH_REPORT)
+
+# Process start to the library's first page painted; memory at rest (empty database, 1 MB article open).
+bench-startup: deps ui/dist
+	$(BENCH_STARTUP)
+
+# Our CSV export against sqlite3 -csv and pandas read_sql + to_csv on the bench corpora.
+bench-export: deps $(DEPS)/bench-py.stamp bench-corpus
+	$(BENCH_EXPORT)
+
+# The report from whatever target/bench-results/ holds.
+bench-report: $(DEPS)/bench-py.stamp
+	$(BENCH_REPORT)
 
 bench-core: deps
 	$(BENCH_CORE)
