@@ -36,6 +36,18 @@ fn saved_quotes(db: &Path) -> Vec<String> {
     quotes.map(Result::unwrap).collect()
 }
 
+/// The app on a database in `volume`, with one figure tagged and shown as saved.
+async fn start_with_one_figure(volume: &Volume) -> (TestHome, PathBuf, App) {
+    let home = TestHome::new().with_analyst("Ana Lytic");
+    let db = volume.path().join("claims.sqlite");
+    seed(&home, &db);
+    let mut app = launch(&home, &db).await;
+    app.open_first_article().await;
+    tag(&app, "274 000 dollars", "f").await;
+    app.wait_annotation_rows(1).await;
+    (home, db, app)
+}
+
 async fn tag(app: &App, quote: &str, key: &str) {
     app.select_text(quote).await;
     app.press(key).await;
@@ -48,23 +60,13 @@ async fn failed_draft(app: &mut App) -> String {
 }
 
 async fn retry_draft(app: &mut App) {
-    app.wait_for("[data-testid=draft-retry]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    app.click("[data-testid=draft-retry]").await;
 }
 
 #[tokio::test]
 async fn a_full_disk_keeps_the_draft_and_the_edit_until_space_is_freed() {
     let volume = Volume::tmpfs(2 << 20);
-    let home = TestHome::new().with_analyst("Ana Lytic");
-    let db = volume.path().join("claims.sqlite");
-    seed(&home, &db);
-    let mut app = launch(&home, &db).await;
-    app.open_first_article().await;
-    tag(&app, "274 000 dollars", "f").await;
-    app.wait_annotation_rows(1).await;
+    let (home, db, mut app) = start_with_one_figure(&volume).await;
 
     let filler = volume.fill();
     tag(&app, "tweets sponsorisés", "c").await;
@@ -91,11 +93,7 @@ async fn a_full_disk_keeps_the_draft_and_the_edit_until_space_is_freed() {
     app.screenshot("fault-disk-full").await;
 
     std::fs::remove_file(filler).unwrap();
-    app.wait_for("[data-testid=attr-save]")
-        .await
-        .click()
-        .await
-        .unwrap();
+    app.click("[data-testid=attr-save]").await;
     app.wait_for("[data-testid=annotation-row].selected").await;
     retry_draft(&mut app).await;
     app.wait_annotation_rows(2).await;
@@ -116,13 +114,7 @@ async fn a_full_disk_keeps_the_draft_and_the_edit_until_space_is_freed() {
 #[tokio::test]
 async fn a_disk_turning_read_only_keeps_the_draft_and_what_was_saved() {
     let volume = Volume::ext4(16 << 20);
-    let home = TestHome::new().with_analyst("Ana Lytic");
-    let db = volume.path().join("claims.sqlite");
-    seed(&home, &db);
-    let mut app = launch(&home, &db).await;
-    app.open_first_article().await;
-    tag(&app, "274 000 dollars", "f").await;
-    app.wait_annotation_rows(1).await;
+    let (home, db, mut app) = start_with_one_figure(&volume).await;
 
     volume.fail_disk();
     tag(&app, "это ложь", "q").await;

@@ -160,6 +160,12 @@ impl App {
         panic!("expected {expected} annotation rows, saw {seen}");
     }
 
+    /// Click the element matching `css` once it is there.
+    pub async fn click(&mut self, css: &str) {
+        let element = self.wait_for(css).await;
+        element.click().await.expect("click");
+    }
+
     /// The text of the first element matching `css`.
     pub async fn text_of(&mut self, css: &str) -> String {
         self.wait_for(css).await.text().await.expect("element text")
