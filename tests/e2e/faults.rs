@@ -66,7 +66,7 @@ async fn retry_draft(app: &mut App) {
 #[tokio::test]
 async fn a_full_disk_keeps_the_draft_and_the_edit_until_space_is_freed() {
     let volume = Volume::tmpfs(2 << 20);
-    let (home, db, mut app) = start_with_one_figure(&volume).await;
+    let (_home, db, mut app) = start_with_one_figure(&volume).await;
 
     let filler = volume.fill();
     tag(&app, "tweets sponsorisés", "c").await;
