@@ -54,7 +54,7 @@ impl From<Error> for IpcError {
             Error::NotADatabase { .. } => ErrorKind::NotADatabase,
             Error::ForeignDatabase { .. } => ErrorKind::ForeignDatabase,
             Error::Corrupt { .. } => ErrorKind::Corrupt,
-            Error::CannotOpen { .. } => ErrorKind::CannotOpen,
+            Error::CannotOpen { .. } | Error::UnfinishedChange => ErrorKind::CannotOpen,
             Error::Locked => ErrorKind::Locked,
             Error::ReadOnly => ErrorKind::ReadOnly,
             Error::DiskFull => ErrorKind::DiskFull,
@@ -114,6 +114,7 @@ mod tests {
             (Error::ReadOnly, "read_only"),
             (Error::DiskFull, "disk_full"),
             (Error::DiskIo, "disk_io"),
+            (Error::UnfinishedChange, "cannot_open"),
             (
                 Error::NotADatabase {
                     path: PathBuf::from("a"),

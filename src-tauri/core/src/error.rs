@@ -106,6 +106,14 @@ pub enum Error {
          file. Check the disk and try again, or reopen the file once the disk is back."
     )]
     DiskIo,
+    /// A file opened read-only (a teammate's file, `check`) holds a change that a program stopped
+    /// before finishing: a hot journal lies beside it, and only a writer can roll it back.
+    #[error(
+        "the file holds a change that a program stopped before finishing (its -journal file lies \
+         beside it). Open the file once in Claimdesk, on a disk you can write to, which finishes \
+         the change; then try again."
+    )]
+    UnfinishedChange,
     /// Any other SQLite failure: a bug or an unexpected environment.
     #[error("database error: {0}")]
     Sqlite(#[source] rusqlite::Error),
@@ -146,7 +154,12 @@ impl Error {
 impl From<rusqlite::Error> for Error {
     /// Conditions an analyst can act on get their own variant; the rest stay SQLite errors.
     fn from(err: rusqlite::Error) -> Self {
-        use rusqlite::ErrorCode;
+        use rusqlite::{ffi, ErrorCode};
+        if let rusqlite::Error::SqliteFailure(code, _) = &err {
+            if code.extended_code == ffi::SQLITE_READONLY_ROLLBACK {
+                return Error::UnfinishedChange;
+            }
+        }
         match err.sqlite_error_code() {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Locked,
             Some(ErrorCode::ReadOnly) => Error::ReadOnly,

@@ -244,6 +244,8 @@ impl ImportRun {
         let offsets = StoredOffsets::new(&doc.text, self.unit);
         let map = OffsetMap::new(stored);
         let mut placed: Vec<Placed> = Vec::new();
+        // Spans already taken from this document, so a repeat is found without a scan.
+        let mut seen: HashSet<(LabelId, i64, i64)> = HashSet::new();
         for span in &doc.spans {
             let what = format!("span {}..{} \"{}\"", span.start, span.end, span.label);
             let checked = offsets.span(span.start, span.end).and_then(|(s, e)| {
@@ -267,10 +269,7 @@ impl ImportRun {
             };
             let label_id = self.label(store, &span.label)?;
             let key = (label_id.clone(), start, end);
-            let repeated = placed
-                .iter()
-                .any(|p| p.label_id == label_id && p.start == start && p.end == end);
-            if known.contains(&key) || repeated {
+            if known.contains(&key) || !seen.insert(key) {
                 self.summary.duplicates += 1;
                 continue;
             }

@@ -166,3 +166,48 @@ fn a_sound_teammate_file_opens_for_reading_without_being_changed() {
     drop(store);
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
+
+/// A copy taken while another program was mid-transaction: the main file already holds some of
+/// the new pages and a hot journal beside it holds the old ones.
+fn file_with_unfinished_change(dir: &Path) -> PathBuf {
+    let path = teammate_file(dir, "live.sqlite");
+    let writer = rusqlite::Connection::open(&path).unwrap();
+    // A tiny cache makes SQLite spill changed pages into the main file before the commit.
+    writer
+        .execute_batch("PRAGMA cache_size = 2; BEGIN IMMEDIATE;")
+        .unwrap();
+    for i in 0..400 {
+        writer
+            .execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)",
+                (format!("filler-{i}"), "x".repeat(900)),
+            )
+            .unwrap();
+    }
+    let copy = dir.join("copied.sqlite");
+    std::fs::copy(&path, &copy).unwrap();
+    std::fs::copy(
+        path.with_extension("sqlite-journal"),
+        copy.with_extension("sqlite-journal"),
+    )
+    .unwrap();
+    copy
+}
+
+#[test]
+fn a_teammate_file_left_mid_change_is_refused_with_what_to_do_and_then_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = file_with_unfinished_change(dir.path());
+    let before = std::fs::read(&copy).unwrap();
+    let err = Store::open_untrusted(&copy).unwrap_err();
+    assert!(matches!(err, Error::UnfinishedChange), "{err}");
+    assert!(
+        err.to_string().contains("Open the file once in Claimdesk"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&copy).unwrap(), before, "reading modified it");
+    // Opening it as the analyst's own file rolls the change back, as the message says.
+    drop(Store::open(&copy).unwrap());
+    let store = Store::open_untrusted(&copy).unwrap();
+    assert_eq!(store.list_articles().unwrap().len(), 1);
+}
