@@ -23,6 +23,9 @@
 #[path = "../tests/e2e/harness.rs"]
 mod harness;
 
+#[path = "window_main.rs"]
+mod window_main;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -35,7 +38,7 @@ mod results;
 
 use results::{Figure, Run};
 
-type Failure = Box<dyn std::error::Error>;
+use window_main::Failure;
 
 /// Resolves with the duration of the newest measure `arguments[0]` once there are more than
 /// `arguments[1]`, or null after 60 s.
@@ -119,27 +122,7 @@ const STATIC_COPY: &str = "
     return copy.children.length;";
 
 fn main() -> ExitCode {
-    if !std::env::args().any(|a| a == "--bench") {
-        println!("corpus window bench skipped: run it with `make bench-corpus-window`");
-        return ExitCode::SUCCESS;
-    }
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(e) => {
-            eprintln!("corpus window bench: no async runtime: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    match runtime.block_on(run()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("corpus window bench failed: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    window_main::main_of("corpus window", "make bench-corpus-window", run)
 }
 
 /// The corpora to open: (file, articles in it).

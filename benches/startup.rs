@@ -17,6 +17,9 @@
 #[path = "../tests/e2e/harness.rs"]
 mod harness;
 
+#[path = "window_main.rs"]
+mod window_main;
+
 #[path = "../src-tauri/core/benches/common/mod.rs"]
 mod fixture;
 
@@ -34,7 +37,7 @@ use fixture::ArticleSize;
 use harness::{launch, App, TestHome};
 use memory::{find_app_pid, mb, Memory};
 
-type Failure = Box<dyn std::error::Error>;
+use window_main::Failure;
 
 /// Resolves, once the library's first page has been painted, with that moment and WebKit's first
 /// contentful paint (null when not reported) in ms since the epoch.
@@ -63,27 +66,7 @@ const OPEN_FIRST: &str = "
     })();";
 
 fn main() -> ExitCode {
-    if !std::env::args().any(|a| a == "--bench") {
-        println!("startup bench skipped: run it with `make bench-startup`");
-        return ExitCode::SUCCESS;
-    }
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(e) => {
-            eprintln!("startup bench: no async runtime: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    match runtime.block_on(run()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("startup bench failed: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    window_main::main_of("startup", "make bench-startup", run)
 }
 
 async fn run() -> Result<(), Failure> {

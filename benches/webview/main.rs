@@ -23,6 +23,9 @@
 #[path = "../../tests/e2e/harness.rs"]
 mod harness;
 
+#[path = "../window_main.rs"]
+mod window_main;
+
 #[path = "../../src-tauri/core/benches/common/mod.rs"]
 mod fixture;
 
@@ -46,31 +49,10 @@ use memory::{find_app_pid, Memory};
 use report::Report;
 use scripts::*;
 
-type Failure = Box<dyn std::error::Error>;
+use window_main::Failure;
 
 fn main() -> ExitCode {
-    // `cargo bench` passes --bench; anything else (`cargo test --benches`) must not open windows.
-    if !std::env::args().any(|a| a == "--bench") {
-        println!("webview bench skipped: run it with `make bench`");
-        return ExitCode::SUCCESS;
-    }
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(e) => {
-            eprintln!("webview bench: no async runtime: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    match runtime.block_on(run()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("webview bench failed: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    window_main::main_of("webview", "make bench", run)
 }
 
 async fn run() -> Result<(), Failure> {
