@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MAX_SCROLL_HEIGHT, rowTop, rowsInView, scrollHeightFor, scrollRowIntoView, stepCursor, virtualTop } from "./virtualRows";
+import { MAX_SCROLL_HEIGHT, ROW_BASE_STEP, rowBase, rowShift, rowTop, rowsInView, scrollHeightFor, scrollRowIntoView, stepCursor, virtualTop } from "./virtualRows";
 
 describe("virtual rows", () => {
   it("renders the rows in view and more around them, never past the ends", () => {
@@ -80,5 +80,30 @@ describe("a million rows", () => {
       expect(top + ROW).toBeLessThanOrEqual(scroller.scrollTop + VIEW + 1e-6);
       expect(rowsInView(scroller.scrollTop, VIEW, ROW, TOTAL)).toContain(index);
     }
+  });
+
+  it("moves the rendered rows' block rarely, and still puts every row where it goes", () => {
+    let rangeMoves = 0;
+    let baseMoves = 0;
+    let misplaced = 0;
+    let previous = { first: -1, base: -1 };
+    for (let scrollTop = 0; scrollTop < bottom; scrollTop += 4999) {
+      const rows = rowsInView(scrollTop, VIEW, ROW, TOTAL);
+      const first = rows[0] ?? 0;
+      const base = rowBase(first, ROW);
+      if (first !== previous.first) rangeMoves++;
+      if (base !== previous.base) baseMoves++;
+      previous = { first, base };
+      for (const index of [first, rows.at(-1) ?? 0]) {
+        const inBlock = index * ROW - base;
+        const placed = base - rowShift(scrollTop, VIEW, ROW, TOTAL) + inBlock;
+        if (inBlock < 0 || inBlock >= 2 * ROW_BASE_STEP) misplaced++;
+        if (Math.abs(placed - rowTop(index, scrollTop, VIEW, ROW, TOTAL)) > 1e-3) misplaced++;
+      }
+    }
+    expect(misplaced).toBe(0);
+    // 44,000,000 px of rows: the block moves about 44 times while the range moves ~1,600 times.
+    expect(rangeMoves).toBeGreaterThan(1000);
+    expect(baseMoves).toBeLessThanOrEqual(Math.ceil((TOTAL * ROW) / ROW_BASE_STEP) + 1);
   });
 });

@@ -38,6 +38,19 @@ export function rowShift(scrollTop: number, viewHeight: number, rowHeight: numbe
   return virtualTop(scrollTop, viewHeight, rowHeight, total) - scrollTop;
 }
 
+/** How far apart the bases of the rendered rows' block are (see `rowBase`). */
+export const ROW_BASE_STEP = 1_000_000;
+
+/** The offset the block of rendered rows is moved by, so that row `index` sits at
+ *  `index * rowHeight - base` inside it: a multiple of ROW_BASE_STEP, so it stays the same while
+ *  many screens scroll by. A row that stays rendered then keeps its place in the block, and a
+ *  frame that adds and removes rows leaves the others untouched, where moving the block with
+ *  every step would restyle and lay out every row. Row offsets stay below 2 * ROW_BASE_STEP,
+ *  far from the engine's clamp. */
+export function rowBase(firstRow: number, rowHeight: number): number {
+  return Math.floor((firstRow * rowHeight) / ROW_BASE_STEP) * ROW_BASE_STEP;
+}
+
 /** Where row `index` goes inside the scrollable element. */
 export function rowTop(index: number, scrollTop: number, viewHeight: number, rowHeight: number, total: number): number {
   return index * rowHeight - virtualTop(scrollTop, viewHeight, rowHeight, total) + scrollTop;
