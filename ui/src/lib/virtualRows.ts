@@ -5,7 +5,8 @@
 // A million rows of 44 px would need an element 44,000,000 px tall, and WebKit clamps heights near
 // 33,554,431 px (layout units are 1/64 px in 32 bits): the last rows could never be scrolled to. So
 // the scrollable height is capped, and past the cap a scroll position stands for the same
-// fraction of the rows' full height; rows are placed relative to the scroll position.
+// fraction of the rows' full height (the tables scroll one to one from there: tallScroll.ts);
+// rows are placed relative to the scroll position.
 
 /** The tallest scrollable height used, well under every engine's limit. */
 export const MAX_SCROLL_HEIGHT = 8_000_000;
@@ -62,7 +63,11 @@ export function rowTop(index: number, scrollTop: number, viewHeight: number, row
  *  without a GPU. Steps of two screens, against one, halved the frames dropped by a fast fling
  *  (400 px a frame) in the corpus bench; four screens did no better. */
 export function rowsInView(scrollTop: number, viewHeight: number, rowHeight: number, total: number): number[] {
-  const top = virtualTop(scrollTop, viewHeight, rowHeight, total);
+  return rowsFrom(virtualTop(scrollTop, viewHeight, rowHeight, total), viewHeight, rowHeight, total);
+}
+
+/** The rows to render (as `rowsInView`) when the view starts at `top` in the rows' full height. */
+export function rowsFrom(top: number, viewHeight: number, rowHeight: number, total: number): number[] {
   const perView = Math.max(1, Math.ceil(viewHeight / rowHeight));
   const step = Math.max(8, 2 * perView);
   const block = Math.floor(Math.floor(top / rowHeight) / step) * step;
