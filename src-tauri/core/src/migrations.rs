@@ -32,6 +32,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0006_team_review.sql",
         include_str!("../migrations/0006_team_review.sql"),
     ),
+    (
+        "0007_live_annotations_by_article.sql",
+        include_str!("../migrations/0007_live_annotations_by_article.sql"),
+    ),
 ];
 
 /// The schema version this build writes and reads.
