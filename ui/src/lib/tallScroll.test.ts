@@ -85,4 +85,12 @@ describe("scrolling a million rows", () => {
     expect(viewTop(place, SHORT)).toBe(5_000);
     expect(placeShowingRow(place, 0, SHORT)).toEqual({ scrollTop: 0, offset: 0 });
   });
+
+  it("shows the right rows when the list shrinks under the cap before it scrolls again", () => {
+    const place = { scrollTop: 5_000, offset: 3_000_000 };
+    expect(viewTop(place, SHORT)).toBe(5_000);
+    // Still over the cap, but shorter: the offset is held within what this length allows.
+    const half = { ...MILLION, total: 250_000 };
+    expect(viewTop({ scrollTop: 0, offset: 9_000_000 }, half)).toBe(250_000 * 44 - MAX_SCROLL_HEIGHT);
+  });
 });

@@ -33,9 +33,11 @@ const isCapped = (s: ListShape) => fullHeight(s) > cappedHeight(s);
 const lastScrollTop = (s: ListShape) => Math.max(0, cappedHeight(s) - s.view);
 const clamp = (x: number, low: number, high: number) => Math.min(Math.max(x, low), high);
 
-/** Where the view starts in the rows' full height. */
+/** Where the view starts in the rows' full height. The offset is taken within what the list's
+ *  current length allows: a list that shrank (new filters) may not have scrolled since. */
 export function viewTop(place: ScrollPlace, shape: ListShape): number {
-  return clamp(place.scrollTop + place.offset, 0, Math.max(0, fullHeight(shape) - shape.view));
+  const offset = isCapped(shape) ? clamp(place.offset, 0, fullHeight(shape) - cappedHeight(shape)) : 0;
+  return clamp(place.scrollTop + offset, 0, Math.max(0, fullHeight(shape) - shape.view));
 }
 
 /** The offset after the scroll position moved from `from` to `place.scrollTop`: kept, unless
