@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use claimdesk_core::queries::search::{MATCH_END, MATCH_START};
+use claimdesk_core::queries::search::{MATCH_END, MATCH_START, RANKED_MATCHES_MAX};
 use claimdesk_core::Store;
 use clap::Args;
 
@@ -38,6 +38,9 @@ pub fn run(json: bool, db: &Path, args: &SearchArgs) -> claimdesk_core::Result<E
     if results.articles.is_empty() && results.annotations.is_empty() {
         println!("Nothing found.");
     }
+    if !results.articles_ranked {
+        println!("More than {RANKED_MATCHES_MAX} articles match: the newest come first. Add a word to rank them.");
+    }
     for hit in &results.articles {
         println!(
             "article     {}  {}\n            {}",
@@ -45,6 +48,9 @@ pub fn run(json: bool, db: &Path, args: &SearchArgs) -> claimdesk_core::Result<E
             hit.title,
             plain(&hit.snippet)
         );
+    }
+    if !results.annotations_ranked {
+        println!("More than {RANKED_MATCHES_MAX} annotations match: the newest come first. Add a word to rank them.");
     }
     for hit in &results.annotations {
         println!(

@@ -19,6 +19,7 @@ mod merge;
 mod quote_finder;
 mod review;
 mod search;
+mod search_ranking;
 mod suggestions;
 mod support;
 mod undo;

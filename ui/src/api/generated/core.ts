@@ -706,7 +706,15 @@ articles: Array<ArticleHit>,
 /**
  * Matching annotations.
  */
-annotations: Array<AnnotationHit>, };
+annotations: Array<AnnotationHit>, 
+/**
+ * The articles are ranked; false when more matched than are ranked: newest first.
+ */
+articles_ranked: boolean, 
+/**
+ * The annotations are ranked; false when more matched than are ranked: newest first.
+ */
+annotations_ranked: boolean, };
 
 export type Qualifier = "more than" | "at least" | "about" | "nearly" | "up to" | "less than";
 
