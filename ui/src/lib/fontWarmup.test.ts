@@ -34,7 +34,10 @@ function fakeDocument() {
 }
 
 describe("font warm-up", () => {
-  afterEach(() => vi.useRealTimers());
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
 
   it("covers the scripts and emoji whose fallback fonts are slow to load", () => {
     for (const script of [/\p{Script=Cyrillic}/u, /\p{Script=Arabic}/u, /\p{Script=Han}/u, /\p{Script=Devanagari}/u, /\p{Extended_Pictographic}/u]) {
@@ -44,8 +47,14 @@ describe("font warm-up", () => {
 
   it("lays the sample out in both text fonts, hidden, later, and leaves nothing behind", () => {
     vi.useFakeTimers();
+    const frames: (() => void)[] = [];
+    vi.stubGlobal("requestAnimationFrame", (f: () => void) => frames.push(f));
     const { doc, appended, events } = fakeDocument();
     warmUpFonts(doc);
+    vi.runAllTimers();
+    expect(events).toEqual([]);
+    // After the next frame is painted, not during it.
+    frames.forEach((f) => f());
     expect(events).toEqual([]);
     vi.runAllTimers();
     expect(events).toEqual(["appended", "laid out", "removed"]);
