@@ -1,7 +1,6 @@
 import { mount } from "svelte";
 import App from "./App.svelte";
 import "./styles.css";
-import { warmUpFonts } from "./lib/fontWarmup";
 
 // The app has no links of its own. Should markup from an article ever slip into the page, its
 // links must do nothing: the window's navigation handlers refuse to leave the app, but WebKit
@@ -20,4 +19,3 @@ for (const type of ["click", "auxclick"]) {
 const target = document.getElementById("app");
 if (!target) throw new Error("index.html lacks #app");
 export default mount(App, { target });
-warmUpFonts();
