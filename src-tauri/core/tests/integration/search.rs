@@ -76,10 +76,6 @@ fn corpus() -> (tempfile::TempDir, Store) {
     (dir, store)
 }
 
-fn titles(results: &claimdesk_core::queries::search::SearchResults) -> Vec<&str> {
-    results.articles.iter().map(|h| h.title.as_str()).collect()
-}
-
 #[test]
 fn search_ignores_case_and_latin_diacritics_and_reads_cyrillic_and_arabic() {
     let (_dir, store) = corpus();

@@ -43,10 +43,6 @@ fn budget_articles() -> (tempfile::TempDir, Store) {
     (dir, store)
 }
 
-fn titles(results: &claimdesk_core::queries::search::SearchResults) -> Vec<&str> {
-    results.articles.iter().map(|h| h.title.as_str()).collect()
-}
-
 #[test]
 fn few_matches_are_ranked_best_first() {
     let (_dir, store) = budget_articles();

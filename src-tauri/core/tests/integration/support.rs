@@ -59,3 +59,8 @@ pub fn span_of(article: &Article, label: &str, needle: &str) -> NewAnnotation {
         attributes: Attributes::default(),
     }
 }
+
+/// The titles of the articles a search found, in order.
+pub fn titles(results: &claimdesk_core::queries::search::SearchResults) -> Vec<&str> {
+    results.articles.iter().map(|h| h.title.as_str()).collect()
+}
