@@ -1,8 +1,8 @@
-//! Importing in the real window. Files reach the import dialog the way a drop on the window does:
-//! the window turns an OS drop into the page event `claimdesk:drop` (see `file_drop.rs`), and the
-//! tests dispatch that same event, since WebDriver cannot drive the system's file dialog or an OS
-//! drag. Everything after it (the dialog, its options, progress, cancel, the summary, opening the
-//! article) is the analyst's path, through the same command.
+//! Importing in the real window. Files reach the import dialog the way an analyst chooses them:
+//! in the system's file dialog (answered with xdotool, see `native_dialog`), which is also what
+//! approves them for the import command (a drop the page made up itself is refused, see
+//! `security/paths.rs`). Everything after it (the dialog, its options, progress, cancel, the
+//! summary, opening the article) is the analyst's path, through the same command.
 
 use std::path::Path;
 
@@ -11,18 +11,35 @@ use serde_json::{json, Value};
 
 use crate::canary::Canary;
 use crate::harness::{launch, query_db, App, TestHome};
+use crate::native_dialog;
 
 const HOSTILE_FIXTURE: &str = "src-tauri/core/tests/fixtures/html/hostile_page";
 
-/// Drop `paths` on the window, as the window's drop handler reports it to the page.
-async fn drop_files(app: &mut App, paths: &[&Path]) {
-    let paths: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-    app.script(
-        "window.dispatchEvent(new CustomEvent('claimdesk:drop', { detail: { kind: 'drop', paths: arguments[0] } }));",
-        vec![json!(paths)],
-    )
-    .await;
-    app.wait_for("[data-testid=import-sources]").await;
+/// Open the import dialog (unless it is open) and choose `paths` in the system's dialogs: a
+/// folder with *Choose folder…*, files with *Choose files…*.
+async fn choose_sources(app: &mut App, paths: &[&Path]) {
+    app.wait_for("[data-testid=app-ready]").await;
+    let open = app
+        .script(
+            "return !!document.querySelector('[data-testid=import-sources]')",
+            vec![],
+        )
+        .await;
+    if open != json!(true) {
+        app.press("i").await;
+        app.wait_for("[data-testid=import-sources]").await;
+    }
+    for path in paths {
+        let (button, title) = if path.is_dir() {
+            (
+                "[data-testid=import-pick-folder]",
+                "Import a folder of articles",
+            )
+        } else {
+            ("[data-testid=import-pick-files]", "Import articles")
+        };
+        native_dialog::choose_each(app, button, title, "[data-testid=import-paths]", &[path]).await;
+    }
 }
 
 /// Start the import and wait for its summary; returns the summary's one-line account.
@@ -70,7 +87,7 @@ async fn a_hostile_page_imports_as_its_visible_text_and_nothing_runs_or_loads() 
     let home = TestHome::new().with_analyst("Ana Lytic");
     let (page, expected) = hostile_page(home.path(), &canary);
     let mut app = launch(&home, &home.db).await;
-    drop_files(&mut app, &[&page]).await;
+    choose_sources(&mut app, &[&page]).await;
     let line = run_import(&mut app).await;
     assert!(line.starts_with("1 imported"), "{line}");
     app.wait_for("[data-testid=import-summary-imported] .open")
@@ -182,11 +199,7 @@ async fn a_folder_import_lists_what_was_imported_duplicated_skipped_and_refused(
     let home = TestHome::new().with_analyst("Ana Lytic");
     let folder = news_folder(home.path());
     let mut app = launch(&home, &home.db).await;
-    // The key opens the dialog; the drop then adds to it.
-    app.wait_for("[data-testid=app-ready]").await;
-    app.press("i").await;
-    app.wait_for("[data-testid=import-sources]").await;
-    drop_files(&mut app, &[&folder]).await;
+    choose_sources(&mut app, &[&folder]).await;
     let columns = [("text", "body"), ("title", "headline"), ("outlet", "site")];
     for (field, column) in columns {
         let css = format!("[data-testid=import-column-{field}]");
@@ -222,7 +235,7 @@ async fn legacy_encodings_and_lossy_imports_are_the_analysts_choice() {
     let latin1 = home.path().join("latin1.txt");
     std::fs::write(&latin1, b"Caf\xe9 cr\xe8me\n").unwrap();
     let mut app = launch(&home, &home.db).await;
-    drop_files(&mut app, &[&koi8]).await;
+    choose_sources(&mut app, &[&koi8]).await;
     app.script(
         "const s = document.querySelector('[data-testid=import-encoding]');
          s.selectedIndex = [...s.options].findIndex((o) => o.textContent.includes('KOI8-R'));
@@ -233,7 +246,7 @@ async fn legacy_encodings_and_lossy_imports_are_the_analysts_choice() {
     assert!(run_import(&mut app).await.starts_with("1 imported"));
     app.press_in("[data-testid=import-dialog]", &Key::Escape.to_string())
         .await;
-    drop_files(&mut app, &[&latin1]).await;
+    choose_sources(&mut app, &[&latin1]).await;
     app.wait_for("[data-testid=import-lossy]")
         .await
         .click()
@@ -275,7 +288,7 @@ async fn a_long_import_shows_progress_and_escape_cancels_it_keeping_what_was_sto
         std::fs::write(folder.join(format!("{n:04}.txt")), text).unwrap();
     }
     let mut app = launch(&home, &home.db).await;
-    drop_files(&mut app, &[&folder]).await;
+    choose_sources(&mut app, &[&folder]).await;
     app.wait_for("[data-testid=import-start]")
         .await
         .click()

@@ -113,3 +113,24 @@ pub async fn open(title: &str, path: &Path) {
     screenshot_screen("failed-dialog");
     panic!("the open dialog stayed open (see test-output/e2e/failed-dialog.png)");
 }
+
+/// Choose `paths` one at a time, as an analyst does: click `button` (which opens the open
+/// dialog titled `title`), answer it with the path, and wait until the page lists the file's
+/// name in `list`. The paths then come back from the dialog, the only way a command takes them.
+pub async fn choose_each(
+    app: &mut crate::harness::App,
+    button: &str,
+    title: &str,
+    list: &str,
+    paths: &[&Path],
+) {
+    for path in paths {
+        app.click(button).await;
+        open(title, path).await;
+        let name = path.file_name().expect("a file name").to_string_lossy();
+        let listed = format!(
+            "const e = document.querySelector({list:?}); return e && e.textContent.includes({name:?}) || null;"
+        );
+        app.wait_until(&listed).await;
+    }
+}

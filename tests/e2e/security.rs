@@ -7,6 +7,7 @@
 
 mod hostile;
 mod navigation;
+mod paths;
 mod views;
 
 use std::path::Path;
@@ -19,6 +20,7 @@ use serde_json::json;
 
 use crate::canary::Canary;
 use crate::harness::{launch, query_db, App, TestHome};
+use crate::native_dialog;
 use hostile::{plant, snapshot, tag, Planted, Traps};
 
 const CLAIM: &str = "00000000-0000-7000-8000-000000000001";
@@ -213,16 +215,14 @@ async fn a_teammates_hostile_file_merged_in_the_window_is_shown_as_text() {
     );
 }
 
-/// Merge `file` through the merge dialog (dropped on it, as team.rs does) and check the
-/// summary and the conflict show the file's name and its note as text.
+/// Merge `file` through the merge dialog (chosen in its file dialog, as team.rs does) and check
+/// the summary and the conflict show the file's name and its note as text.
 async fn merge(app: &mut App, file: &Path, conflicting: &str) {
     app.press(&format!("{}m", Key::Control)).await;
     app.wait_for("[data-testid=merge-dialog]").await;
-    app.script(
-        "window.dispatchEvent(new CustomEvent('claimdesk:drop', { detail: { kind: 'drop', paths: arguments[0] } }));",
-        vec![json!([file.display().to_string()])],
-    )
-    .await;
+    let title = "Merge teammates' files into this one";
+    let list = "[data-testid=merge-dialog]";
+    native_dialog::choose_each(app, "[data-testid=merge-choose]", title, list, &[file]).await;
     let name = file.file_name().unwrap().to_string_lossy().into_owned();
     let place = "the merge dialog";
     views::shows(app, place, "[data-testid=merge-files-list]", &name).await;

@@ -14,6 +14,7 @@ use claimdesk_core::Store;
 use serde_json::{json, Value};
 
 use crate::harness::{launch, query_db, App, TestHome};
+use crate::native_dialog;
 
 const CLAIM: &str = "00000000-0000-7000-8000-000000000001";
 const QUOTE: &str = "00000000-0000-7000-8000-000000000002";
@@ -89,13 +90,11 @@ fn teammates_files(dir: &Path) -> (PathBuf, PathBuf) {
     (alice_path, boris_path)
 }
 
-async fn drop_on_window(app: &App, paths: &[&Path]) {
-    let paths: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-    app.script(
-        "window.dispatchEvent(new CustomEvent('claimdesk:drop', { detail: { kind: 'drop', paths: arguments[0] } }));",
-        vec![json!(paths)],
-    )
-    .await;
+/// Choose teammates' files in the merge dialog's system file dialog, one after the other.
+async fn choose_to_merge(app: &mut App, paths: &[&Path]) {
+    let title = "Merge teammates' files into this one";
+    let list = "[data-testid=merge-dialog]";
+    native_dialog::choose_each(app, "[data-testid=merge-choose]", title, list, paths).await;
 }
 
 async fn click(app: &mut App, css: &str) {
@@ -121,7 +120,7 @@ async fn teammates_files_are_merged_reviewed_by_key_and_compared() {
     let mut app = launch(&home, &home.db).await;
     app.press("\u{e009}m").await;
     app.wait_for("[data-testid=merge-dialog]").await;
-    drop_on_window(&app, &[&alice, &boris]).await;
+    choose_to_merge(&mut app, &[&alice, &boris]).await;
     click(&mut app, "[data-testid=merge-start]").await;
     let line = wait_text(&app, "[data-testid=merge-summary-line]", "in conflict").await;
     assert!(
@@ -225,17 +224,11 @@ async fn agreement_table_and_csv(app: &mut App, dir: &Path) {
         "kappa and alpha shown: {first}"
     );
     app.screenshot("team-agreement").await;
-    // The save dialog cannot be driven; the button's next step is this same command.
     let csv = dir.join("agreement.csv");
-    let rows = app
-        .client
-        .execute_async(
-            "const done = arguments[1]; window.__TAURI_INTERNALS__.invoke('export_agreement', { query: { unit: 'character', per_article: false }, path: arguments[0] }).then(done, (e) => done(e));",
-            vec![json!(csv.display().to_string())],
-        )
-        .await
-        .unwrap();
-    assert!(rows.as_u64().is_some_and(|n| n >= 1), "{rows}");
+    click(app, "[data-testid=agreement-export]").await;
+    native_dialog::save_as("Export the agreement table", &csv).await;
+    let saved = wait_text(app, "[data-testid=agreement-saved]", "agreement.csv").await;
+    assert!(saved.starts_with("Wrote "), "{saved}");
     let written = std::fs::read_to_string(&csv).unwrap();
     assert!(
         written.starts_with("scope,article_id,article_title,label,analyst_a,analyst_b"),

@@ -1,18 +1,10 @@
-//! The one export or annotation import that may run at a time, and the files the analyst chose
-//! for them in the system's dialogs. Both hold the store for their whole run, so a second one
-//! would only queue behind the first: it is refused instead, with a message. Cancelling is a
-//! flag the core's progress callback reads between records; a cancelled export leaves its
-//! target as it was.
-//!
-//! The webview never names a file on its own: the export writes only to the path the save
-//! dialog returned last, and the annotation import reads only the file the open dialog returned
-//! last. A page that went wrong therefore cannot overwrite or read a file the analyst did not
-//! choose.
+//! The one export or annotation import that may run at a time. Both hold the store for their
+//! whole run, so a second one would only queue behind the first: it is refused instead, with a
+//! message. Cancelling is a flag the core's progress callback reads between records; a cancelled
+//! export leaves its target as it was. Which files they may touch is `approved_paths`' business.
 
 use std::ops::ControlFlow;
-use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Mutex;
 use std::time::Instant;
 
 use claimdesk_core::interchange::ExportProgress;
@@ -20,61 +12,14 @@ use claimdesk_core::interchange::ExportProgress;
 use crate::import_run::{Throttle, PROGRESS_INTERVAL};
 use crate::ipc_error::{ErrorKind, IpcError};
 
-/// Which dialog chose a file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Chosen {
-    /// The save dialog of an export.
-    ExportTarget,
-    /// The open dialog of an annotation import.
-    AnnotationFile,
-}
-
-/// Whether an export or annotation import runs, whether it should stop, and the chosen files.
+/// Whether an export or annotation import runs, and whether it should stop.
 #[derive(Debug, Default)]
 pub struct ExportRun {
     running: AtomicBool,
     cancel: AtomicBool,
-    export_target: Mutex<Option<PathBuf>>,
-    annotation_file: Mutex<Option<PathBuf>>,
 }
 
 impl ExportRun {
-    fn slot(&self, which: Chosen) -> &Mutex<Option<PathBuf>> {
-        match which {
-            Chosen::ExportTarget => &self.export_target,
-            Chosen::AnnotationFile => &self.annotation_file,
-        }
-    }
-
-    /// Remember the file a dialog returned.
-    pub fn choose(&self, which: Chosen, path: PathBuf) {
-        if let Ok(mut slot) = self.slot(which).lock() {
-            *slot = Some(path);
-        }
-    }
-
-    /// The folder of the file the dialog for `which` returned last, to open it there again.
-    pub fn last_folder(&self, which: Chosen) -> Option<PathBuf> {
-        let chosen = self.slot(which).lock().ok()?.clone()?;
-        chosen.parent().map(Path::to_path_buf)
-    }
-
-    /// Refuse a path that the dialog for `which` did not return.
-    pub fn check_chosen(&self, which: Chosen, path: &Path) -> Result<(), IpcError> {
-        let chosen = self.slot(which).lock().ok().and_then(|slot| slot.clone());
-        if chosen.as_deref() == Some(path) {
-            return Ok(());
-        }
-        let ask = match which {
-            Chosen::ExportTarget => "Choose where to save the export with Save as… first.",
-            Chosen::AnnotationFile => "Choose the file to import in the file dialog first.",
-        };
-        Err(IpcError {
-            kind: ErrorKind::InvalidInput,
-            message: ask.to_owned(),
-        })
-    }
-
     /// Mark an export or annotation import as started; refused while another runs.
     pub fn start(&self) -> Result<RunningExport<'_>, IpcError> {
         if self
@@ -144,28 +89,6 @@ mod tests {
 
     fn at(done: u64, total: u64) -> ExportProgress {
         ExportProgress { done, total }
-    }
-
-    #[test]
-    fn only_the_path_the_dialog_returned_is_accepted() {
-        let run = ExportRun::default();
-        let target = PathBuf::from("/home/ana/claims.csv");
-        let refused = run.check_chosen(Chosen::ExportTarget, &target).unwrap_err();
-        assert!(refused.message.contains("Save as"), "{refused:?}");
-        run.choose(Chosen::ExportTarget, target.clone());
-        assert!(run.check_chosen(Chosen::ExportTarget, &target).is_ok());
-        assert_eq!(
-            run.last_folder(Chosen::ExportTarget),
-            Some(PathBuf::from("/home/ana"))
-        );
-        assert_eq!(run.last_folder(Chosen::AnnotationFile), None);
-        assert!(run
-            .check_chosen(Chosen::ExportTarget, Path::new("/home/ana/.bashrc"))
-            .is_err());
-        assert!(
-            run.check_chosen(Chosen::AnnotationFile, &target).is_err(),
-            "a save target is not a file to read"
-        );
     }
 
     #[test]

@@ -3,11 +3,17 @@
 //! for. The page then imports through the same command as files chosen in the dialog, after the
 //! analyst has seen the list and the options. A DOM event needs no IPC permission, unlike Tauri's
 //! own event bus, so the webview's capability stays our commands and nothing else.
+//!
+//! The page itself can dispatch that DOM event with any paths in it, so the event only shows
+//! what was dropped: the paths are approved here, as the system reports the drop
+//! (`approved_paths`), and a made-up drop names paths the import refuses.
 
 use std::path::PathBuf;
 
 use serde_json::json;
-use tauri::{DragDropEvent, WebviewWindow, WindowEvent};
+use tauri::{DragDropEvent, Manager, WebviewWindow, WindowEvent};
+
+use crate::approved_paths::ApprovedPaths;
 
 /// The DOM event dispatched on `window`; its `detail` is `{ kind, paths }`, `kind` one of
 /// `enter`, `leave`, `drop`.
@@ -20,6 +26,9 @@ pub fn forward_drops(window: &WebviewWindow) {
         let WindowEvent::DragDrop(drag) = event else {
             return;
         };
+        if let DragDropEvent::Drop { paths, .. } = drag {
+            page.state::<ApprovedPaths>().grant_dropped(paths);
+        }
         if let Some(script) = drop_script(drag) {
             if let Err(err) = page.eval(script) {
                 log::warn!("could not pass a file drop to the page: {err}");

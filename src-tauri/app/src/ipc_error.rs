@@ -28,6 +28,8 @@ pub enum ErrorKind {
     Locked,
     /// The file cannot be written.
     ReadOnly,
+    /// A command named a file the analyst did not choose in a dialog or drop on the window.
+    NotChosen,
     /// The disk is full.
     DiskFull,
     /// The disk refused a write (read-only after an error, unplugged, failing).

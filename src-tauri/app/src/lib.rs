@@ -2,6 +2,7 @@
 //! core, creates the window with navigation locked to the app's own pages, and registers the
 //! commands. Everything that touches data lives in `claimdesk-core`.
 
+pub mod approved_paths;
 pub mod bindings;
 pub mod commands;
 pub mod export_run;
@@ -14,6 +15,7 @@ pub mod state;
 use tauri::webview::NewWindowResponse;
 use tauri::{Manager, Url, WebviewWindowBuilder};
 
+use crate::approved_paths::ApprovedPaths;
 use crate::export_run::ExportRun;
 use crate::import_run::ImportRun;
 use crate::merge_run::MergeRun;
@@ -34,6 +36,7 @@ pub fn run() -> Result<(), tauri::Error> {
             }
             let preferences = app.path().app_config_dir()?.join("preferences.json");
             app.manage(AppState::open(db_path, preferences));
+            app.manage(ApprovedPaths::default());
             app.manage(ImportRun::default());
             app.manage(ExportRun::default());
             app.manage(MergeRun::default());

@@ -1,8 +1,16 @@
 //! What the app holds between commands: the database path and the open store, or the reason it
 //! could not be opened (shown by the UI as a readable screen instead of a blank window).
+//!
+//! One failure stays one failure: a command that panics while it holds the store gets an error
+//! back and the next command finds the store working. The panic is caught where the store is
+//! lent out, and the lock is taken back from a panicked holder instead of staying poisoned. That
+//! is sound because a panic inside a write unwinds through its rusqlite `Transaction`, whose drop
+//! rolls the transaction back: the connection is left between transactions, as after an error.
 
+use std::any::Any;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use claimdesk_core::preferences::{
     load_preferences, recent_databases, remember_database, save_preferences, Preferences,
@@ -53,10 +61,7 @@ impl AppState {
 
     /// The database file and whether it opened.
     pub fn startup(&self) -> Startup {
-        let error = match self.store.lock() {
-            Ok(guard) => guard.as_ref().err().cloned(),
-            Err(_) => Some(IpcError::internal("the database connection was lost")),
-        };
+        let error = self.store().as_ref().err().cloned();
         Startup {
             db_path: self.db_path().display().to_string(),
             error,
@@ -66,10 +71,15 @@ impl AppState {
 
     /// The database file in use (or the one that failed to open).
     pub fn db_path(&self) -> PathBuf {
-        match self.db_path.lock() {
-            Ok(path) => path.clone(),
-            Err(poisoned) => poisoned.into_inner().clone(),
-        }
+        self.db_path
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// The store's lock, taken back from a command that panicked while holding it.
+    fn store(&self) -> MutexGuard<'_, Result<Store, IpcError>> {
+        self.store.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Switch to the database at `path`: it is checked like any file at start (a file that is
@@ -77,14 +87,8 @@ impl AppState {
     /// untouched), and only once it opened does it replace the one in use, which otherwise stays.
     pub fn switch_to(&self, path: &Path) -> Result<Startup, IpcError> {
         let opened = Store::open(path).map_err(IpcError::from)?;
-        let mut guard = self.store.lock().map_err(|_| {
-            IpcError::internal("the database connection was lost; restart Claimdesk")
-        })?;
-        *guard = Ok(opened);
-        drop(guard);
-        if let Ok(mut current) = self.db_path.lock() {
-            *current = path.to_owned();
-        }
+        *self.store() = Ok(opened);
+        *self.db_path.lock().unwrap_or_else(PoisonError::into_inner) = path.to_owned();
         remember(&self.preferences_path, path);
         Ok(self.startup())
     }
@@ -99,17 +103,33 @@ impl AppState {
         save_preferences(&self.preferences_path, preferences).map_err(IpcError::from)
     }
 
-    /// Run `f` on the open store; every command goes through here.
+    /// Run `f` on the open store; every command goes through here. A panic in `f` becomes an
+    /// internal error for this command alone (see the module's documentation).
     pub fn with_store<T>(
         &self,
         f: impl FnOnce(&mut Store) -> claimdesk_core::Result<T>,
     ) -> Result<T, IpcError> {
-        let mut guard = self.store.lock().map_err(|_| {
-            IpcError::internal("the database connection was lost; restart Claimdesk")
-        })?;
+        let mut guard = self.store();
         let store = guard.as_mut().map_err(|err| err.clone())?;
-        f(store).map_err(IpcError::from)
+        match catch_unwind(AssertUnwindSafe(|| f(store))) {
+            Ok(result) => result.map_err(IpcError::from),
+            Err(panic) => Err(panicked(panic.as_ref())),
+        }
     }
+}
+
+/// The error a command gets back when it panicked; the cause goes to the log.
+fn panicked(panic: &(dyn Any + Send)) -> IpcError {
+    let cause = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no message".to_owned());
+    log::error!("a command panicked: {cause}");
+    IpcError::internal(
+        "Something went wrong inside Claimdesk and that action was stopped. Your earlier work \
+         is saved and you can go on; report this if it keeps happening.",
+    )
 }
 
 /// Keep `database` at the top of the recent files; a failure only costs the list, so it is logged.
@@ -160,6 +180,25 @@ mod tests {
 
     fn args(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_command_that_panics_fails_alone_and_the_next_one_works() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::open(dir.path().join("db.sqlite"), dir.path().join("prefs.json"));
+        let broken = state.with_store(|store| -> claimdesk_core::Result<()> {
+            store.ensure_annotator("Ana")?;
+            panic!("a bug in a command");
+        });
+        let err = broken.unwrap_err();
+        assert_eq!(err.kind, crate::ipc_error::ErrorKind::Internal);
+        assert!(err.message.contains("you can go on"), "{err:?}");
+        let analysts = state.with_store(|store| store.list_annotators());
+        assert!(analysts.is_ok(), "the next command works: {analysts:?}");
+        assert!(state.startup().error.is_none());
+        state
+            .with_store(|store| store.ensure_annotator("Ana").map(drop))
+            .unwrap();
     }
 
     #[test]

@@ -269,3 +269,66 @@ fn the_security_settings_hold_only_reviewed_keys() {
         "no devUrl or remote dist"
     );
 }
+
+/// Each `#[tauri::command]` function in the command files: (file, name, signature and body).
+fn command_functions() -> Vec<(String, String, String)> {
+    let dir = repo_root().join("src-tauri/app/src/commands");
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let source = std::fs::read_to_string(&path).unwrap();
+        let file = path.file_name().unwrap().to_string_lossy().into_owned();
+        for chunk in source.split("#[tauri::command]").skip(1) {
+            // A command ends where the next item starts: a doc comment or attribute at column 0.
+            let end = ["\n///", "\n#[", "\n//!"]
+                .iter()
+                .filter_map(|m| chunk.find(m))
+                .min()
+                .unwrap_or(chunk.len());
+            let body = &chunk[..end];
+            let name = body
+                .split("fn ")
+                .nth(1)
+                .unwrap()
+                .split(['(', '<'])
+                .next()
+                .unwrap();
+            found.push((file.clone(), name.trim().to_owned(), body.to_owned()));
+        }
+    }
+    assert!(found.len() > 40, "the command files were not read");
+    found
+}
+
+/// The page names no path: every command that takes a path or paths from the page checks them
+/// against the approved paths (`approved_paths.rs`) before it does anything else. A new command
+/// that takes a path fails here until it checks it.
+#[test]
+fn every_command_that_takes_a_path_checks_that_the_analyst_chose_it() {
+    let mut taking = Vec::new();
+    for (file, name, body) in command_functions() {
+        let signature = &body[..body.find('{').unwrap()];
+        if !signature.contains("PathBuf") {
+            continue;
+        }
+        let checked = body.contains(".check(Purpose::") || body.contains(".check_all(Purpose::");
+        assert!(
+            checked,
+            "{file}: {name} takes a path from the page without checking it"
+        );
+        taking.push(name);
+    }
+    taking.sort();
+    assert_eq!(
+        taking,
+        [
+            "export_agreement",
+            "export_annotations",
+            "import_annotation_file",
+            "import_paths",
+            "merge_files",
+            "open_database"
+        ],
+        "the commands that take paths"
+    );
+}

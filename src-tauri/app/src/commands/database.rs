@@ -1,12 +1,14 @@
 //! Which database file the window works on: pick one in the system's dialog (opened here, so
 //! the webview needs no dialog permission), switch to it, list the recent ones, and the number
-//! that tells the window another writer committed. The window title names the open file.
+//! that tells the window another writer committed. The window title names the open file. Only a
+//! file the dialog returned or the recent list handed out can be opened (`approved_paths`).
 
 use std::path::PathBuf;
 
 use tauri::{AppHandle, Manager, State, WebviewWindow};
-use tauri_plugin_dialog::{DialogExt, FilePath};
+use tauri_plugin_dialog::DialogExt;
 
+use crate::approved_paths::{ApprovedPaths, Purpose};
 use crate::ipc_error::IpcError;
 use crate::state::{window_title, AppState, Startup};
 
@@ -23,7 +25,8 @@ pub async fn pick_database_file(window: WebviewWindow) -> Option<String> {
         .set_title("Open a Claimdesk database")
         .add_filter("Claimdesk databases", DATABASE_EXTENSIONS)
         .blocking_pick_file();
-    picked.and_then(chosen_path)
+    let approved = window.state::<ApprovedPaths>();
+    picked.and_then(|path| approved.hand_out(Purpose::Database, path))
 }
 
 /// Switch the window to the database at `path`; a refused file leaves the current one open.
@@ -31,17 +34,26 @@ pub async fn pick_database_file(window: WebviewWindow) -> Option<String> {
 pub async fn open_database(
     app: AppHandle,
     state: State<'_, AppState>,
+    approved: State<'_, ApprovedPaths>,
     path: PathBuf,
 ) -> Result<Startup, IpcError> {
+    approved.check(Purpose::Database, &path)?;
     let startup = state.switch_to(&path)?;
     show_database_in_title(&app);
     Ok(startup)
 }
 
-/// The database files opened lately, most recent first.
+/// The database files opened lately, most recent first; the list is the app's own, so each may
+/// be opened again.
 #[tauri::command]
-pub async fn list_recent_databases(state: State<'_, AppState>) -> Result<Vec<String>, IpcError> {
+pub async fn list_recent_databases(
+    state: State<'_, AppState>,
+    approved: State<'_, ApprovedPaths>,
+) -> Result<Vec<String>, IpcError> {
     let recent = state.recent_databases();
+    recent
+        .iter()
+        .for_each(|path| approved.grant(Purpose::Database, path));
     Ok(recent.iter().map(|p| p.display().to_string()).collect())
 }
 
@@ -60,11 +72,4 @@ pub fn show_database_in_title(app: &AppHandle) {
     if let Err(err) = window.set_title(&title) {
         log::warn!("could not set the window title: {err}");
     }
-}
-
-/// A path chosen in a dialog, as text for the page; a non-file URI (not produced on desktop) is
-/// dropped.
-pub(crate) fn chosen_path(path: FilePath) -> Option<String> {
-    let path = path.into_path().ok()?;
-    Some(path.to_string_lossy().into_owned())
 }

@@ -1,7 +1,7 @@
 //! Export commands, and imports of doccano and Label Studio files. The target file is chosen in
 //! the system's save dialog and the file to import in its open dialog, both opened here on the
 //! Rust side (the webview has no dialog or file-system permission); the export and the import
-//! then accept only the path their dialog returned (see `export_run`). Both run on a worker
+//! then accept only the path their dialog returned (see `approved_paths`). Both run on a worker
 //! thread, send progress through a channel at most ten times a second, and stop between two
 //! records when `cancel_export` is called.
 
@@ -16,15 +16,15 @@ use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 
-use crate::commands::import::path_text;
-use crate::export_run::{Chosen, ExportRun};
+use crate::approved_paths::{ApprovedPaths, Purpose};
+use crate::export_run::ExportRun;
 use crate::ipc_error::IpcError;
 use crate::state::AppState;
 
 /// Ask where to save an export of `format`; none if the analyst closed the dialog.
 #[tauri::command]
 pub async fn pick_export_path(window: WebviewWindow, format: ExportFormat) -> Option<String> {
-    let run = window.state::<ExportRun>();
+    let approved = window.state::<ApprovedPaths>();
     let today = chrono::Local::now().date_naive();
     let mut dialog = window
         .dialog()
@@ -33,12 +33,11 @@ pub async fn pick_export_path(window: WebviewWindow, format: ExportFormat) -> Op
         .set_title("Export annotations")
         .set_file_name(default_file_name(format, today))
         .add_filter(format_name(format), &[format.extension()]);
-    if let Some(folder) = run.last_folder(Chosen::ExportTarget) {
+    if let Some(folder) = approved.last_folder(Purpose::ExportTarget) {
         dialog = dialog.set_directory(folder);
     }
-    let picked = dialog.blocking_save_file().and_then(path_text)?;
-    run.choose(Chosen::ExportTarget, PathBuf::from(&picked));
-    Some(picked)
+    let picked = dialog.blocking_save_file()?;
+    approved.hand_out(Purpose::ExportTarget, picked)
 }
 
 /// How many annotations, in how many articles, an export would write.
@@ -58,9 +57,10 @@ pub async fn export_annotations(
     request: ExportRequest,
     on_progress: Channel<ExportProgress>,
 ) -> Result<ExportSummary, IpcError> {
+    app.state::<ApprovedPaths>()
+        .check(Purpose::ExportTarget, &path)?;
     let job = tauri::async_runtime::spawn_blocking(move || {
         let run = app.state::<ExportRun>();
-        run.check_chosen(Chosen::ExportTarget, &path)?;
         let mut running = run.start()?;
         let mut progress = |p: ExportProgress| running.report(p, |p| send(&on_progress, p));
         let state = app.state::<AppState>();
@@ -80,19 +80,18 @@ pub fn cancel_export(run: State<'_, ExportRun>) -> bool {
 /// Ask for a doccano (JSONL) or Label Studio (JSON) file; none if the dialog was closed.
 #[tauri::command]
 pub async fn pick_annotation_file(window: WebviewWindow) -> Option<String> {
-    let run = window.state::<ExportRun>();
+    let approved = window.state::<ApprovedPaths>();
     let mut dialog = window
         .dialog()
         .file()
         .set_parent(&window)
         .set_title("Import annotations from doccano or Label Studio")
         .add_filter("doccano (JSONL) or Label Studio (JSON)", &["jsonl", "json"]);
-    if let Some(folder) = run.last_folder(Chosen::AnnotationFile) {
+    if let Some(folder) = approved.last_folder(Purpose::AnnotationFile) {
         dialog = dialog.set_directory(folder);
     }
-    let picked = dialog.blocking_pick_file().and_then(path_text)?;
-    run.choose(Chosen::AnnotationFile, PathBuf::from(&picked));
-    Some(picked)
+    let picked = dialog.blocking_pick_file()?;
+    approved.hand_out(Purpose::AnnotationFile, picked)
 }
 
 /// Import the doccano or Label Studio file the open dialog returned.
@@ -103,9 +102,10 @@ pub async fn import_annotation_file(
     options: AnnotationImportOptions,
     on_progress: Channel<ExportProgress>,
 ) -> Result<AnnotationImportSummary, IpcError> {
+    app.state::<ApprovedPaths>()
+        .check(Purpose::AnnotationFile, &path)?;
     let job = tauri::async_runtime::spawn_blocking(move || {
         let run = app.state::<ExportRun>();
-        run.check_chosen(Chosen::AnnotationFile, &path)?;
         let mut running = run.start()?;
         let mut progress = |p: ExportProgress| running.report(p, |p| send(&on_progress, p));
         let state = app.state::<AppState>();

@@ -2,7 +2,8 @@
 //! side, so the webview needs no dialog or file-system permission; the page gets the chosen
 //! paths back to show them with the import options. `import_paths` then imports them (or paths
 //! dropped on the window, see `file_drop`) on a worker thread, sending progress through a
-//! channel; `cancel_import` stops it between two articles.
+//! channel; `cancel_import` stops it between two articles. It imports only paths a dialog or a
+//! drop approved (`approved_paths`).
 
 use std::path::PathBuf;
 
@@ -13,8 +14,9 @@ use claimdesk_core::import::{
 use claimdesk_core::model::PastedArticle;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State, WebviewWindow};
-use tauri_plugin_dialog::{DialogExt, FilePath};
+use tauri_plugin_dialog::DialogExt;
 
+use crate::approved_paths::{ApprovedPaths, Purpose};
 use crate::import_run::ImportRun;
 use crate::ipc_error::IpcError;
 use crate::state::AppState;
@@ -35,7 +37,9 @@ pub async fn pick_import_files(window: WebviewWindow) -> Vec<String> {
         .set_title("Import articles")
         .add_filter("Articles and corpora", ARTICLE_EXTENSIONS)
         .blocking_pick_files();
-    picked.into_iter().flatten().filter_map(path_text).collect()
+    let approved = window.state::<ApprovedPaths>();
+    let hand_out = |path| approved.hand_out(Purpose::ImportSource, path);
+    picked.into_iter().flatten().filter_map(hand_out).collect()
 }
 
 /// Ask for a folder to import (with its subfolders); none if the analyst closed the dialog.
@@ -47,7 +51,8 @@ pub async fn pick_import_folder(window: WebviewWindow) -> Option<String> {
         .set_parent(&window)
         .set_title("Import a folder of articles")
         .blocking_pick_folder();
-    picked.and_then(path_text)
+    let approved = window.state::<ApprovedPaths>();
+    picked.and_then(|path| approved.hand_out(Purpose::ImportSource, path))
 }
 
 /// Import files, folders and corpora, reporting progress about ten times a second.
@@ -58,6 +63,8 @@ pub async fn import_paths(
     options: ImportOptions,
     on_progress: Channel<ImportProgress>,
 ) -> Result<ImportSummary, IpcError> {
+    app.state::<ApprovedPaths>()
+        .check_all(Purpose::ImportSource, &paths)?;
     let job = tauri::async_runtime::spawn_blocking(move || {
         let run = app.state::<ImportRun>();
         let mut running = run.start()?;
@@ -98,10 +105,4 @@ pub async fn get_article_source(
     id: ArticleId,
 ) -> Result<Option<ArticleSource>, IpcError> {
     state.with_store(|s| s.get_article_source(&id))
-}
-
-/// A chosen path as text for the page; a non-file URI (not produced on desktop) is dropped.
-pub(crate) fn path_text(path: FilePath) -> Option<String> {
-    let path = path.into_path().ok()?;
-    Some(path.to_string_lossy().into_owned())
 }

@@ -9,7 +9,7 @@ use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 
-use crate::commands::database::chosen_path;
+use crate::approved_paths::{ApprovedPaths, Purpose};
 use crate::ipc_error::IpcError;
 use crate::merge_run::MergeRun;
 use crate::state::AppState;
@@ -27,20 +27,21 @@ pub async fn pick_merge_files(window: WebviewWindow) -> Vec<String> {
             &["sqlite", "sqlite3", "db", "claimdesk"],
         )
         .blocking_pick_files();
-    picked
-        .into_iter()
-        .flatten()
-        .filter_map(chosen_path)
-        .collect()
+    let approved = window.state::<ApprovedPaths>();
+    let hand_out = |path| approved.hand_out(Purpose::MergeSource, path);
+    picked.into_iter().flatten().filter_map(hand_out).collect()
 }
 
-/// Merge `paths` into the open database; every file is checked before anything is written.
+/// Merge `paths` (chosen in the dialog or dropped) into the open database; every file is checked
+/// before anything is written.
 #[tauri::command]
 pub async fn merge_files(
     app: AppHandle,
     paths: Vec<PathBuf>,
     on_progress: Channel<MergeProgress>,
 ) -> Result<MergeSummary, IpcError> {
+    app.state::<ApprovedPaths>()
+        .check_all(Purpose::MergeSource, &paths)?;
     let job = tauri::async_runtime::spawn_blocking(move || {
         let run = app.state::<MergeRun>();
         let mut running = run.start()?;

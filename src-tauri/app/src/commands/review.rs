@@ -10,10 +10,10 @@ use claimdesk_core::queries::conflicts::{ConflictResolution, MergeConflict};
 use claimdesk_core::queries::review::{
     AnalystColumn, ConsensusSpan, NewReview, ReviewDecision, ReviewQuery,
 };
-use tauri::{State, WebviewWindow};
+use tauri::{Manager, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 
-use crate::commands::database::chosen_path;
+use crate::approved_paths::{ApprovedPaths, Purpose};
 use crate::ipc_error::IpcError;
 use crate::state::AppState;
 
@@ -96,16 +96,19 @@ pub async fn pick_agreement_csv_path(window: WebviewWindow) -> Option<String> {
         .set_file_name("agreement.csv")
         .add_filter("CSV", &["csv"])
         .blocking_save_file();
-    picked.and_then(chosen_path)
+    let approved = window.state::<ApprovedPaths>();
+    picked.and_then(|path| approved.hand_out(Purpose::AgreementTarget, path))
 }
 
 /// Compute the agreement table and write it as CSV to `path` (chosen in the save dialog).
 #[tauri::command]
 pub async fn export_agreement(
     state: State<'_, AppState>,
+    approved: State<'_, ApprovedPaths>,
     query: AgreementQuery,
     path: PathBuf,
 ) -> Result<u32, IpcError> {
+    approved.check(Purpose::AgreementTarget, &path)?;
     state.with_store(|s| {
         let report = s.agreement(&query)?;
         export_agreement_csv(&report, &path)?;
