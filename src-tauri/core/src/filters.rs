@@ -17,6 +17,24 @@ use crate::model::ReviewState;
 const LIVE_ARTICLE: &str =
     "a.rowid NOT IN (SELECT rowid FROM articles WHERE deleted_at IS NOT NULL)";
 
+/// The escape character of every `LIKE` pattern the core builds; see [`like_literal`].
+pub(crate) const LIKE_ESCAPE: char = '\\';
+
+/// `value` as a `LIKE` pattern that matches only itself: `%`, `_` and the escape character are
+/// escaped, so a filter value typed or sent as "e%" matches the text "e%" and not every value
+/// starting with "e". Every `LIKE` built by the core passes its values through here and ends
+/// with `ESCAPE '\'`.
+pub(crate) fn like_literal(value: &str) -> String {
+    let mut pattern = String::with_capacity(value.len());
+    for c in value.chars() {
+        if matches!(c, '%' | '_' | LIKE_ESCAPE) {
+            pattern.push(LIKE_ESCAPE);
+        }
+        pattern.push(c);
+    }
+    pattern
+}
+
 /// What to narrow a listing to.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(default)]
@@ -92,13 +110,16 @@ impl Filters {
             let clauses: Vec<String> = self
                 .languages
                 .iter()
-                .map(|_| "(lower(a.language) = ? OR lower(a.language) LIKE ? || '-%')".to_owned())
+                .map(|_| {
+                    "(lower(a.language) = ? OR lower(a.language) LIKE ? || '-%' ESCAPE '\\')"
+                        .to_owned()
+                })
                 .collect();
             out.sql.push(format!("({})", clauses.join(" OR ")));
             for lang in &self.languages {
                 let lang = lang.trim().to_lowercase();
                 out.params.push(Value::Text(lang.clone()));
-                out.params.push(Value::Text(lang));
+                out.params.push(Value::Text(like_literal(&lang)));
             }
         }
         if let Some(from) = &self.published_from {

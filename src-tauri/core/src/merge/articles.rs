@@ -2,7 +2,8 @@
 //! the SHA-256 of its text, else added), its annotations (matched by id), their review
 //! decisions and where they came from. The source is untrusted, so an article whose text does
 //! not give its recorded fingerprint, or an annotation whose quote is not the text at its
-//! offsets, is skipped with the reason.
+//! offsets, is skipped with the reason. Its code-point count is not taken from the source but
+//! counted from the text.
 
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension, Transaction};
@@ -21,6 +22,8 @@ use crate::store::Store;
 
 const ARTICLE_COLUMNS: &str = "id, title, outlet, author, published, url, language, captured_at,
     source_kind, source_name, original_bytes, text, text_sha256, char_count, deleted_at";
+/// Where `char_count` sits in [`ARTICLE_COLUMNS`].
+const CHAR_COUNT_COLUMN: usize = 13;
 
 /// An article of the source with what is on it, read before the write transaction.
 pub(crate) struct SourceArticle {
@@ -67,7 +70,7 @@ pub(crate) fn source_article_ids(source: &Store) -> Result<Vec<String>> {
 /// Read one article of the source with its annotations and decisions.
 pub(crate) fn read_source_article(source: &Store, id: &str) -> Result<SourceArticle> {
     let conn = &source.conn;
-    let row = value_row(
+    let mut row = value_row(
         conn,
         &format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1"),
         id,
@@ -78,6 +81,11 @@ pub(crate) fn read_source_article(source: &Store, id: &str) -> Result<SourceArti
         _ => String::new(),
     };
     let (title, text, sha256) = (text_of(1), text_of(11), text_of(12));
+    // The count follows from the text (whose fingerprint is checked), so it is counted again
+    // rather than trusted: a wrong one in the source is corrected and nothing is lost.
+    if let Some(count) = row.get_mut(CHAR_COUNT_COLUMN) {
+        *count = Value::Integer(i64::try_from(text.chars().count()).unwrap_or(i64::MAX));
+    }
     let provenance = value_row(
         conn,
         "SELECT * FROM article_sources WHERE article_id = ?1",

@@ -68,10 +68,11 @@ pub struct SearchResults {
 }
 
 /// Turn what an analyst typed into an FTS5 query: every word must appear (in any order), the
-/// last word may be a prefix. Quoting each word keeps FTS5's own syntax out of reach.
+/// last word may be a prefix. Quoting each word keeps FTS5's own syntax out of reach. `None`
+/// when it holds no word.
 pub fn fts_query(typed: &str) -> Option<String> {
     let words: Vec<String> = typed
-        .split(|c: char| c.is_whitespace() || c == '"')
+        .split(separates_words)
         .filter(|w| w.chars().any(char::is_alphanumeric))
         .map(|w| format!("\"{w}\""))
         .collect();
@@ -92,6 +93,26 @@ pub fn fts_query(typed: &str) -> Option<String> {
     )
 }
 
+/// White space, the quote mark (FTS5's own syntax) and control characters end a word. A pasted
+/// tab or line break is a space. NUL and the other controls are invisible, and the index reads
+/// them as separators too, so a query treats them the same way; kept inside a word, NUL would cut
+/// FTS5's reading of the query short and fail with SQLite's own error.
+fn separates_words(c: char) -> bool {
+    c.is_whitespace() || c.is_control() || c == '"'
+}
+
+/// Why a search with no word in it cannot run, in the words of what was typed.
+fn no_words_error(typed: &str) -> Error {
+    if typed.chars().any(|c| c.is_control() && !c.is_whitespace()) {
+        Error::invalid(
+            "the search holds only invisible control characters (such as NUL), which are not \
+             searched for; type a word to search for",
+        )
+    } else {
+        Error::invalid("type a word to search for")
+    }
+}
+
 impl Store {
     /// Search articles and annotations; `limit` applies to each list.
     pub fn search(&self, typed: &str, filters: &Filters, limit: u32) -> Result<SearchResults> {
@@ -106,7 +127,7 @@ impl Store {
         limit: u32,
         rank_cap: u32,
     ) -> Result<SearchResults> {
-        let query = fts_query(typed).ok_or_else(|| Error::invalid("type a word to search for"))?;
+        let query = fts_query(typed).ok_or_else(|| no_words_error(typed))?;
         let articles_ranked = self.matches_at_most("articles_fts", &query, rank_cap)?;
         let annotations_ranked = self.matches_at_most("annotations_fts", &query, rank_cap)?;
         Ok(SearchResults {
@@ -295,6 +316,15 @@ mod tests {
             Some("\"a\" \"b\" \"OR\" \"c\"*")
         );
         assert_eq!(fts_query("  -- ** "), None);
+    }
+
+    #[test]
+    fn control_characters_separate_words_like_spaces() {
+        assert_eq!(
+            fts_query("ads\0spent\u{1}by\u{7f}RT\u{9c}x\ttab\nline").as_deref(),
+            Some("\"ads\" \"spent\" \"by\" \"RT\" \"x\" \"tab\" \"line\"*")
+        );
+        assert_eq!(fts_query("\0\u{1}\u{1b}\u{7f}"), None);
     }
 
     #[test]

@@ -299,23 +299,30 @@ fn bare_quote(text: &str, start: usize, end: usize) -> QuoteCandidate {
 
 /// The whole lines of `text` within about [`PASSAGE_REACH`] code points of a span, and the
 /// code-point offset where they start. The quote around a selection and its attribution lie in
-/// them, and a 1 MB article is not scanned whole for one selection. `start..end` must be in text.
+/// them, and a 1 MB article is not scanned whole for one selection.
+///
+/// Total for any `start` and `end`: the bounds are put in order and a span reaching past the
+/// text is cut at its end, so no offset, however wrong, can index outside the passage. The
+/// offset returned is never past `start`.
 fn passage_around(text: &str, start: usize, end: usize) -> (String, usize) {
+    let (start, end) = (start.min(end), start.max(end));
     let from = start.saturating_sub(PASSAGE_REACH);
-    let mut chars: Vec<char> = text
-        .chars()
-        .skip(from)
-        .take(end + PASSAGE_REACH - from)
+    let mut rest = text.chars().skip(from);
+    let mut chars: Vec<char> = rest
+        .by_ref()
+        .take(end.saturating_add(PASSAGE_REACH) - from)
         .collect();
-    let continues = text.chars().nth(from + chars.len()).is_some();
+    let continues = rest.next().is_some();
+    let span_end = (end - from).min(chars.len());
+    let span_start = (start - from).min(span_end);
     if continues {
-        if let Some(line_end) = chars[end - from..].iter().rposition(|&c| c == '\n') {
-            chars.truncate(end - from + line_end + 1);
+        if let Some(line_end) = chars[span_end..].iter().rposition(|&c| c == '\n') {
+            chars.truncate(span_end + line_end + 1);
         }
     }
     let cut = match from {
         0 => 0,
-        _ => chars[..start - from]
+        _ => chars[..span_start]
             .iter()
             .position(|&c| c == '\n')
             .map_or(0, |i| i + 1),
@@ -323,19 +330,25 @@ fn passage_around(text: &str, start: usize, end: usize) -> (String, usize) {
     (chars[cut..].iter().collect(), from + cut)
 }
 
-/// Check a span against an article's text: `0 <= start <= end <= length`, in code points.
+/// Check a span against an article's text: `0 <= start <= end <= length`, in code points. The
+/// length is counted from the text itself: the stored `char_count` comes from the file, and a
+/// teammate's file may carry any number there.
 fn span_in(article: &Article, start: i64, end: i64) -> Result<(usize, usize)> {
-    let length = article.char_count;
-    if start < 0 || end < start || end > length {
-        return Err(Error::invalid(format!(
-            "the span {start}..{end} is not inside the article (0..{length})"
-        )));
+    let length = article.text.chars().count();
+    let in_text = |offset: i64| usize::try_from(offset).ok().filter(|&o| o <= length);
+    match (in_text(start), in_text(end)) {
+        (Some(s), Some(e)) if s <= e => Ok((s, e)),
+        _ => Err(Error::invalid(format!(
+            "the span {start}..{end} is not inside the article (0..{length}); select the \
+             text again"
+        ))),
     }
-    Ok((start as usize, end as usize))
 }
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
     #[test]
@@ -357,5 +370,40 @@ mod tests {
         let inside: String = passage.chars().skip(start - at).take(4).collect();
         assert_eq!(inside, "Nous");
         assert!(passage.chars().count() <= 2 * PASSAGE_REACH + 4);
+    }
+
+    #[test]
+    fn offsets_past_the_text_give_its_tail_instead_of_a_panic() {
+        let text = "Première ligne.\n« Rien payé », dit-il.";
+        let length = text.chars().count();
+        let (passage, at) = passage_around(text, length + 5, length + 900);
+        assert_eq!((passage.as_str(), at), (text, 0));
+        let (passage, at) = passage_around(text, usize::MAX, usize::MAX);
+        assert!(passage.is_empty() && at <= usize::MAX - PASSAGE_REACH);
+        assert_eq!(passage_around(text, 20, 3), passage_around(text, 3, 20));
+    }
+
+    fn lines_of_text() -> impl Strategy<Value = String> {
+        prop::collection::vec("[a-zé👋 «»]{0,90}", 0..120).prop_map(|lines| lines.join("\n"))
+    }
+
+    fn offset() -> impl Strategy<Value = usize> {
+        prop_oneof![0usize..11_000, any::<usize>()]
+    }
+
+    proptest! {
+        #[test]
+        fn a_passage_is_the_text_at_its_offset_for_any_bounds(
+            text in lines_of_text(), start in offset(), end in offset()
+        ) {
+            let (passage, at) = passage_around(&text, start, end);
+            prop_assert!(at <= start.min(end));
+            let there: String = text.chars().skip(at).take(passage.chars().count()).collect();
+            prop_assert_eq!(&passage, &there);
+            let length = text.chars().count();
+            if start <= end && end <= length {
+                prop_assert!(at + passage.chars().count() >= end, "the span is inside");
+            }
+        }
     }
 }
