@@ -13,6 +13,7 @@ mod export_csv;
 mod export_fixture;
 mod export_formats;
 mod figure_parser;
+mod hostile_databases;
 mod html_import;
 mod labels;
 mod merge;
