@@ -6,7 +6,7 @@
 //! the JSON line as read, or the header and row written back as CSV.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufReader, Read};
 use std::ops::ControlFlow;
 use std::path::Path;
 
@@ -18,8 +18,12 @@ use super::decode::decode;
 use super::document::{describe_bytes, source_record};
 use super::options::{ColumnMap, ImportOptions};
 use super::provenance::{ArticleSource, SourceFormat};
+use crate::bounded_read::{exceeded, BoundedReader, LineReader, ReadMeter};
 use crate::error::{Error, Result};
 use crate::model::ArticleMeta;
+
+/// The csv crate's read-ahead buffer, in bytes (its default).
+const CSV_BUFFER: usize = 8 * 1024;
 
 /// One row read from a corpus.
 pub(crate) struct Row {
@@ -97,9 +101,11 @@ impl Corpus<'_> {
         format!("{}, {unit} {number}", self.path.display())
     }
 
-    fn too_large(&self, label: &str) -> Error {
+    /// A row longer than the largest article: what happened and what the analyst can do.
+    fn too_large(&self, label: &str, after: &str) -> Error {
         Error::invalid(format!(
-            "{label} is larger than the {} limit for one article: it was not imported",
+            "{label} is longer than {}, the largest article allowed: it was not imported{after} \
+             (raise Largest file, or split the corpus)",
             describe_bytes(self.options.max_bytes)
         ))
     }
@@ -110,39 +116,28 @@ impl Corpus<'_> {
         on_row: &mut dyn FnMut(Row) -> ControlFlow<()>,
     ) -> Result<ControlFlow<()>> {
         let io = |e| Error::io(format!("reading {}", self.path.display()), e);
-        let mut reader = BufReader::new(file);
-        let (mut line, mut read_so_far, mut number) = (Vec::new(), 0u64, 0u64);
-        loop {
-            line.clear();
-            let limit = self.options.max_bytes.saturating_add(1);
-            let read = (&mut reader)
-                .take(limit)
-                .read_until(b'\n', &mut line)
-                .map_err(io)?;
-            if read == 0 {
-                return Ok(ControlFlow::Continue(()));
-            }
-            let start = read_so_far;
-            read_so_far += read as u64;
-            number += 1;
-            let label = self.label("line", number);
-            let draft = if read as u64 == limit && !line.ends_with(b"\n") {
-                read_so_far += reader.skip_until(b'\n').map_err(io)? as u64;
-                Err(self.too_large(&label))
+        let mut lines = LineReader::new(BufReader::new(file), self.options.max_bytes);
+        let mut line = Vec::new();
+        while let Some(read) = lines.next_line(&mut line).map_err(io)? {
+            let label = self.label("line", read.number);
+            let draft = if read.too_long {
+                // The rest of the line was skipped unread; the next line starts afresh.
+                Err(self.too_large(&label, ""))
             } else if line.trim_ascii().is_empty() {
                 continue;
             } else {
-                self.jsonl_draft(line.trim_ascii_end(), start, &label)
+                self.jsonl_draft(line.trim_ascii_end(), read.start, &label)
             };
             let row = Row {
                 label,
                 draft,
-                bytes_read: read_so_far,
+                bytes_read: lines.bytes_read(),
             };
             if on_row(row).is_break() {
                 return Ok(ControlFlow::Break(()));
             }
         }
+        Ok(ControlFlow::Continue(()))
     }
 
     fn jsonl_draft(&self, line: &[u8], line_start: u64, label: &str) -> Result<Draft> {
@@ -194,31 +189,54 @@ impl Corpus<'_> {
         Ok((text, meta))
     }
 
+    /// CSV rows, each bounded while it is read: the csv crate grows its record buffer as a row
+    /// comes in, so the reader under it fails once the current row passes the limit (and the
+    /// csv crate's read-ahead). A quoted field may hold newlines, so the row after a row cut
+    /// short cannot be found for certain: the file stops there, and the refused row says so. A
+    /// row only just over the limit is read whole and refused alone.
     fn read_csv(
         &self,
         file: File,
         on_row: &mut dyn FnMut(Row) -> ControlFlow<()>,
     ) -> Result<ControlFlow<()>> {
-        let csv_error = |e: csv::Error| Error::invalid(format!("{}: {e}", self.path.display()));
-        let delimiter = self.delimiter();
+        // The csv crate reads ahead by its buffer; allowing that much more keeps a row of exactly
+        // the limit readable, and a refused row is then certainly longer than the limit.
+        let meter = ReadMeter::new(u64::MAX, self.options.max_bytes + CSV_BUFFER as u64);
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
-            .delimiter(delimiter)
-            .from_reader(BufReader::new(file));
-        let headers = reader.byte_headers().map_err(csv_error)?.clone();
+            .delimiter(self.delimiter())
+            .buffer_capacity(CSV_BUFFER)
+            .from_reader(BoundedReader::new(file, meter.clone()));
+        let headers = match reader.byte_headers() {
+            Ok(headers) => headers.clone(),
+            Err(e) => {
+                let header = format!("{}, header row", self.path.display());
+                return Err(self.csv_error(e, &header));
+            }
+        };
         let indices = self.csv_indices(&headers)?;
         let mut record = csv::ByteRecord::new();
-        let mut number = 0u64;
-        while reader.read_byte_record(&mut record).map_err(csv_error)? {
+        let (mut number, mut stop) = (0u64, false);
+        loop {
+            meter.start_record_at(reader.position().byte());
             number += 1;
             let label = self.label("row", number);
-            let start = record.position().map_or(0, |p| p.byte());
-            let draft = if record.as_slice().len() as u64 > self.options.max_bytes {
-                Err(self.too_large(&label))
-            } else {
-                self.csv_draft(&headers, &record, &indices, start, &label)
+            let draft = match reader.read_byte_record(&mut record) {
+                Ok(false) => return Ok(ControlFlow::Continue(())),
+                Ok(true) if record.as_slice().len() as u64 > self.options.max_bytes => {
+                    Err(self.too_large(&label, ""))
+                }
+                Ok(true) => {
+                    let start = record.position().map_or(0, |p| p.byte());
+                    self.csv_draft(&headers, &record, &indices, start, &label)
+                }
+                // A read failure or a row over the limit: the reader cannot go on.
+                Err(e) => {
+                    stop = true;
+                    Err(self.csv_error(e, &label))
+                }
             };
-            let bytes_read = reader.position().byte();
+            let bytes_read = reader.position().byte().max(meter.bytes_read());
             if on_row(Row {
                 label,
                 draft,
@@ -228,8 +246,20 @@ impl Corpus<'_> {
             {
                 return Ok(ControlFlow::Break(()));
             }
+            if stop {
+                return Ok(ControlFlow::Continue(()));
+            }
         }
-        Ok(ControlFlow::Continue(()))
+    }
+
+    /// A CSV failure: a row over the limit, or a file that cannot be read as CSV.
+    fn csv_error(&self, err: csv::Error, what: &str) -> Error {
+        match err.kind() {
+            csv::ErrorKind::Io(io) if exceeded(io).is_some() => {
+                self.too_large(what, ", and the rows after it were not read")
+            }
+            _ => Error::invalid(format!("{}: {err}", self.path.display())),
+        }
     }
 
     fn delimiter(&self) -> u8 {
