@@ -1,7 +1,7 @@
 //! Lines of bounded length: a line over the limit is skipped up to its newline without being
 //! held, so the reader stays within the limit and goes on at the next line.
 
-use std::io::{self, BufRead};
+use std::io::{self, BufRead, Read};
 
 /// Where one line lies in the file, and whether it fitted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,7 +15,7 @@ pub(crate) struct Line {
 }
 
 /// Lines of at most `max_line` bytes (not counting the newline), read without ever buffering
-/// more than that of one line.
+/// more than that (and one byte) of one line.
 pub(crate) struct LineReader<R> {
     inner: R,
     max_line: u64,
@@ -45,31 +45,21 @@ impl<R: BufRead> LineReader<R> {
     pub fn next_line(&mut self, buf: &mut Vec<u8>) -> io::Result<Option<Line>> {
         buf.clear();
         let start = self.offset;
-        let mut too_long = false;
-        loop {
-            let available = self.inner.fill_buf()?;
-            if available.is_empty() {
-                if self.offset == start {
-                    return Ok(None);
-                }
-                break;
-            }
-            let newline = available.iter().position(|&b| b == b'\n');
-            let content = newline.unwrap_or(available.len());
-            if !too_long && (buf.len() + content) as u64 > self.max_line {
-                // From here on the line is only skipped: nothing more of it is kept.
-                too_long = true;
-                *buf = Vec::new();
-            }
-            if !too_long {
-                buf.extend_from_slice(&available[..content]);
-            }
-            let used = newline.map_or(content, |n| n + 1);
-            self.inner.consume(used);
-            self.offset += used as u64;
-            if newline.is_some() {
-                break;
-            }
+        // The line and its newline: one byte more than that means the line is too long.
+        let room = self.max_line.saturating_add(1);
+        let read = (&mut self.inner).take(room).read_until(b'\n', buf)? as u64;
+        if read == 0 {
+            return Ok(None);
+        }
+        self.offset += read;
+        let ended = buf.last() == Some(&b'\n');
+        let too_long = read == room && !ended;
+        if too_long {
+            // The rest of the line is skipped, not read: nothing more of it is held.
+            *buf = Vec::new();
+            self.offset += self.inner.skip_until(b'\n')? as u64;
+        } else if ended {
+            buf.pop();
         }
         self.number += 1;
         Ok(Some(Line {

@@ -27,6 +27,10 @@ use std::rc::Rc;
 pub(crate) use json_items::{item_record_limit, read_json_items, JsonItemsError};
 pub(crate) use lines::LineReader;
 
+/// Buffer for reading untrusted files: large enough that skipping a long line or reading a big
+/// file takes few system calls, small beside any limit.
+pub(crate) const READ_BUFFER: usize = 64 * 1024;
+
 /// Which limit a [`BoundedReader`] stopped at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Limit {

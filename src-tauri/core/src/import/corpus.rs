@@ -18,7 +18,7 @@ use super::decode::decode;
 use super::document::{describe_bytes, source_record};
 use super::options::{ColumnMap, ImportOptions};
 use super::provenance::{ArticleSource, SourceFormat};
-use crate::bounded_read::{exceeded, BoundedReader, LineReader, ReadMeter};
+use crate::bounded_read::{exceeded, BoundedReader, LineReader, ReadMeter, READ_BUFFER};
 use crate::error::{Error, Result};
 use crate::model::ArticleMeta;
 
@@ -116,7 +116,10 @@ impl Corpus<'_> {
         on_row: &mut dyn FnMut(Row) -> ControlFlow<()>,
     ) -> Result<ControlFlow<()>> {
         let io = |e| Error::io(format!("reading {}", self.path.display()), e);
-        let mut lines = LineReader::new(BufReader::new(file), self.options.max_bytes);
+        let mut lines = LineReader::new(
+            BufReader::with_capacity(READ_BUFFER, file),
+            self.options.max_bytes,
+        );
         let mut line = Vec::new();
         while let Some(read) = lines.next_line(&mut line).map_err(io)? {
             let label = self.label("line", read.number);

@@ -19,6 +19,7 @@ use ts_rs::TS;
 use super::documents::{Document, StoredOffsets};
 use super::{doccano, label_studio, ExportProgress, ExportProgressFn, OffsetUnit};
 use crate::attributes::clean_attributes;
+use crate::bounded_read::READ_BUFFER;
 use crate::error::{Error, Result};
 use crate::ids::{AnnotatorId, ArticleId, LabelId};
 use crate::import::{describe_bytes, DEFAULT_MAX_BYTES, MAX_ANNOTATION_FILE_BYTES};
@@ -191,7 +192,9 @@ fn read_file(path: &Path, format: ImportFormat, limits: ReadLimits) -> Result<Fi
     }
     match format {
         ImportFormat::Doccano => doccano::read(file, limits),
-        ImportFormat::LabelStudio => label_studio::read(BufReader::new(file), limits),
+        ImportFormat::LabelStudio => {
+            label_studio::read(BufReader::with_capacity(READ_BUFFER, file), limits)
+        }
     }
 }
 

@@ -19,7 +19,7 @@ use super::documents::{Document, Span};
 use super::jsonl::to_usize;
 use super::run::{write_error, write_json, ArticleGroup, Sink};
 use super::OffsetUnit;
-use crate::bounded_read::{exceeded, BoundedReader, LineReader, ReadMeter};
+use crate::bounded_read::{exceeded, BoundedReader, LineReader, ReadMeter, READ_BUFFER};
 use crate::error::{Error, Result};
 use crate::model::ArticleMeta;
 use crate::offsets::OffsetMap;
@@ -80,7 +80,7 @@ impl Sink for DoccanoSink {
 pub(crate) fn read(input: impl Read, limits: ReadLimits) -> Result<FileContents> {
     let meter = ReadMeter::new(limits.file, u64::MAX);
     let mut lines = LineReader::new(
-        BufReader::new(BoundedReader::new(input, meter)),
+        BufReader::with_capacity(READ_BUFFER, BoundedReader::new(input, meter)),
         limits.document,
     );
     let mut contents = FileContents::default();
