@@ -23,6 +23,10 @@ struct Run {
 /// Run the CLI with `--json` on `db` (its output beside it) and return its output and peak resident memory, read
 /// from the kernel's accounting of this one child when it is reaped (`wait4`), so that the peak
 /// cannot be missed between two samples.
+#[expect(
+    clippy::zombie_processes,
+    reason = "the child is reaped by wait4, which also gives its peak memory"
+)]
 fn run_measured(db: &Path, args: &[&str]) -> Run {
     let out = db.with_extension("out");
     let child = Command::new(env!("CARGO_BIN_EXE_claimdesk-cli"))
