@@ -115,7 +115,7 @@ fn a_2_gb_single_row_csv_is_refused_in_bounded_memory() {
         why.contains("row 2 is longer than 50 MB, the largest article allowed"),
         "{why}"
     );
-    assert!(why.contains("rows after it were not read"), "{why}");
+    assert!(why.contains("nor the rows after it were read"), "{why}");
     assert_bounded(&run);
 }
 

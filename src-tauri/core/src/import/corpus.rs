@@ -1,14 +1,17 @@
 //! Corpora: one article per JSON Lines line or CSV row, fields taken from the columns the analyst
 //! maps (`text=body,title=headline`). Files are streamed, so a corpus may be far larger than
-//! memory; the size limit applies to each row. A bad row fails alone and the rest go on; a file
-//! that cannot be read as a corpus (no text column, UTF-16) fails as a whole. Rows are decoded
-//! like files (UTF-8 unless an ASCII-compatible encoding is chosen); the original bytes kept are
-//! the JSON line as read, or the header and row written back as CSV.
+//! memory; the size limit applies to each row while it is read, so no more than the limit of a
+//! row is ever held. A bad row fails alone and the rest go on, except a CSV row cut short at the
+//! limit, after which the next row cannot be found for certain and the file stops. A file that
+//! cannot be read as a corpus (no text column, UTF-16) fails as a whole. Rows are decoded like
+//! files (UTF-8 unless an ASCII-compatible encoding is chosen); the original bytes kept are the
+//! JSON line as read, or the header and row written back as CSV.
 
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::ops::ControlFlow;
 use std::path::Path;
+use std::rc::Rc;
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 use serde_json::Value;
@@ -24,6 +27,11 @@ use crate::model::ArticleMeta;
 
 /// The csv crate's read-ahead buffer, in bytes (its default).
 const CSV_BUFFER: usize = 8 * 1024;
+/// What became of a row over the limit that was read to its end (or skipped to it).
+const NOT_IMPORTED: &str = "it was not imported";
+/// What became of a CSV row cut short, and of the rest of its file.
+const ROWS_AFTER_NOT_READ: &str = "neither it nor the rows after it were read (a CSV row cut \
+                                   short leaves no sure start for the next)";
 
 /// One row read from a corpus.
 pub(crate) struct Row {
@@ -101,11 +109,12 @@ impl Corpus<'_> {
         format!("{}, {unit} {number}", self.path.display())
     }
 
-    /// A row longer than the largest article: what happened and what the analyst can do.
-    fn too_large(&self, label: &str, after: &str) -> Error {
+    /// A row longer than the largest article: what became of it (`outcome`), and what the
+    /// analyst can do.
+    fn too_large(&self, label: &str, outcome: &str) -> Error {
         Error::invalid(format!(
-            "{label} is longer than {}, the largest article allowed: it was not imported{after} \
-             (raise Largest file, or split the corpus)",
+            "{label} is longer than {}, the largest article allowed: {outcome} (raise Largest \
+             file, or split the corpus)",
             describe_bytes(self.options.max_bytes)
         ))
     }
@@ -125,7 +134,7 @@ impl Corpus<'_> {
             let label = self.label("line", read.number);
             let draft = if read.too_long {
                 // The rest of the line was skipped unread; the next line starts afresh.
-                Err(self.too_large(&label, ""))
+                Err(self.too_large(&label, NOT_IMPORTED))
             } else if line.trim_ascii().is_empty() {
                 continue;
             } else {
@@ -202,20 +211,11 @@ impl Corpus<'_> {
         file: File,
         on_row: &mut dyn FnMut(Row) -> ControlFlow<()>,
     ) -> Result<ControlFlow<()>> {
-        // The csv crate reads ahead by its buffer; allowing that much more keeps a row of exactly
-        // the limit readable, and a refused row is then certainly longer than the limit.
-        let meter = ReadMeter::new(u64::MAX, self.options.max_bytes + CSV_BUFFER as u64);
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(true)
-            .delimiter(self.delimiter())
-            .buffer_capacity(CSV_BUFFER)
-            .from_reader(BoundedReader::new(file, meter.clone()));
+        let (mut reader, meter) = self.csv_reader(file);
+        let header = format!("{}, header row", self.path.display());
         let headers = match reader.byte_headers() {
             Ok(headers) => headers.clone(),
-            Err(e) => {
-                let header = format!("{}, header row", self.path.display());
-                return Err(self.csv_error(e, &header));
-            }
+            Err(e) => return Err(self.csv_error(e, &header, "the file was not read")),
         };
         let indices = self.csv_indices(&headers)?;
         let mut record = csv::ByteRecord::new();
@@ -227,7 +227,7 @@ impl Corpus<'_> {
             let draft = match reader.read_byte_record(&mut record) {
                 Ok(false) => return Ok(ControlFlow::Continue(())),
                 Ok(true) if record.as_slice().len() as u64 > self.options.max_bytes => {
-                    Err(self.too_large(&label, ""))
+                    Err(self.too_large(&label, NOT_IMPORTED))
                 }
                 Ok(true) => {
                     let start = record.position().map_or(0, |p| p.byte());
@@ -236,7 +236,7 @@ impl Corpus<'_> {
                 // A read failure or a row over the limit: the reader cannot go on.
                 Err(e) => {
                     stop = true;
-                    Err(self.csv_error(e, &label))
+                    Err(self.csv_error(e, &label, ROWS_AFTER_NOT_READ))
                 }
             };
             let bytes_read = reader.position().byte().max(meter.bytes_read());
@@ -255,14 +255,27 @@ impl Corpus<'_> {
         }
     }
 
-    /// A CSV failure: a row over the limit, or a file that cannot be read as CSV.
-    fn csv_error(&self, err: csv::Error, what: &str) -> Error {
+    /// A CSV failure: the row `label` over the limit (`outcome` says what became of it and
+    /// the rest), or a file that cannot be read as CSV.
+    fn csv_error(&self, err: csv::Error, label: &str, outcome: &str) -> Error {
         match err.kind() {
-            csv::ErrorKind::Io(io) if exceeded(io).is_some() => {
-                self.too_large(what, ", and the rows after it were not read")
-            }
+            csv::ErrorKind::Io(io) if exceeded(io).is_some() => self.too_large(label, outcome),
             _ => Error::invalid(format!("{}: {err}", self.path.display())),
         }
+    }
+
+    /// A CSV reader over `file` whose rows are bounded through the returned meter: the csv
+    /// crate reads ahead by its buffer, so each row may take that much more than the limit
+    /// before the reader fails; a row of exactly the limit still reads, and a row cut short is
+    /// certainly longer than the limit.
+    fn csv_reader(&self, file: File) -> (csv::Reader<BoundedReader<File>>, Rc<ReadMeter>) {
+        let meter = ReadMeter::new(u64::MAX, self.options.max_bytes + CSV_BUFFER as u64);
+        let reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .delimiter(self.delimiter())
+            .buffer_capacity(CSV_BUFFER)
+            .from_reader(BoundedReader::new(file, Rc::clone(&meter)));
+        (reader, meter)
     }
 
     fn delimiter(&self) -> u8 {

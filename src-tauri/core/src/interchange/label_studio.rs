@@ -379,39 +379,6 @@ mod tests {
     };
 
     #[test]
-    fn tasks_are_read_one_by_one_from_an_array_or_a_single_task() {
-        let file = r#"[{"data": {"text": "One"}}, {"data": {"text": "Two"}}]"#;
-        let read = read(file.as_bytes(), LIMITS).unwrap();
-        let places: Vec<&str> = read.documents.iter().map(|d| d.place.as_str()).collect();
-        assert_eq!(places, ["task 1", "task 2"]);
-        let single = super::read(r#"{"data": {"text": "Alone"}}"#.as_bytes(), LIMITS).unwrap();
-        assert_eq!(single.documents[0].text, "Alone");
-    }
-
-    #[test]
-    fn a_task_over_the_limit_is_named_and_refuses_the_file() {
-        let file = format!(
-            r#"[{{"data": {{"text": "One"}}}}, {{"data": {{"text": "{}"}}}}]"#,
-            "x".repeat(200)
-        );
-        let err = read(file.as_bytes(), LIMITS).unwrap_err().to_string();
-        assert!(
-            err.contains("task 2 is longer than 100 bytes, the largest article allowed"),
-            "{err}"
-        );
-        let err = read(
-            file.as_bytes(),
-            ReadLimits {
-                file: 120,
-                ..LIMITS
-            },
-        )
-        .unwrap_err()
-        .to_string();
-        assert!(err.contains("larger than 120 bytes"), "{err}");
-    }
-
-    #[test]
     fn a_task_without_text_and_a_file_not_of_tasks_are_refused() {
         let err = read(r#"[{"data": {}}]"#.as_bytes(), LIMITS).unwrap_err();
         assert!(err.to_string().contains("task 1 has no data.text"), "{err}");

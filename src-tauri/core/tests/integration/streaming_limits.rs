@@ -81,7 +81,7 @@ fn a_csv_row_over_the_limit_is_refused_by_row_and_limit_and_stops_the_file() {
         why.contains("raise Largest file, or split the corpus"),
         "{why}"
     );
-    assert!(why.contains("the rows after it were not read"), "{why}");
+    assert!(why.contains("nor the rows after it were read"), "{why}");
 }
 
 #[test]
@@ -111,6 +111,7 @@ fn a_csv_header_over_the_limit_refuses_the_file() {
         got[0].1.contains("header row is longer than 1 KB"),
         "{got:?}"
     );
+    assert!(got[0].1.contains("the file was not read"), "{got:?}");
 }
 
 #[test]
