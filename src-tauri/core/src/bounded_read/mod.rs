@@ -9,12 +9,14 @@
 //! - [`LineReader`] reads one line at a time into the caller's buffer and refuses a line longer
 //!   than its limit without holding the rest of it: the rest is skipped up to the next newline,
 //!   so the following lines are read as usual.
-//!
 //! - [`read_json_items`] parses a JSON array item by item from a bounded reader, so memory
 //!   follows the largest item, not the file.
 //!
-//! Invariant: a reader never hands out more than one byte past a limit, and neither type ever
-//! holds more than its limit (plus the inner reader's own buffer) of one record or line.
+//! A new format reads through one of these three, with its limits from the import options.
+//!
+//! Invariant: a reader never hands out more than one byte past a limit, and none of them ever
+//! holds more than its limit (plus one byte and the inner reader's own buffer) of one record or
+//! line.
 
 mod json_items;
 mod lines;

@@ -5,7 +5,8 @@
 //! stored under the labels of the same name (a missing label is created as a custom label).
 //! A span already stored (same article, label and offsets) is counted as a duplicate, so
 //! importing a file twice changes nothing. Each document is one transaction; a span that cannot
-//! be placed is reported with its place in the file and the rest go on.
+//! be placed is reported with its place in the file and the rest go on. The file and each
+//! document in it are held to size limits while they are read ([`ReadLimits`]), never after.
 
 use std::collections::{HashMap, HashSet};
 use std::fs::File;

@@ -91,7 +91,8 @@ pub(crate) fn read(input: impl Read, limits: ReadLimits) -> Result<FileContents>
     {
         let place = format!("line {}", read.number);
         if read.too_long {
-            let reason = document_too_large(&place, limits.document, "");
+            let advice = "; shorten or split that document in doccano and export it again";
+            let reason = document_too_large(&place, limits.document, advice);
             contents.refuse(place, reason);
             continue;
         }
