@@ -8,6 +8,7 @@ pub mod agreement;
 pub mod anchoring;
 pub mod attributes;
 pub mod bindings;
+mod bounded_read;
 pub mod check;
 pub mod error;
 pub mod figure_parser;

@@ -1,14 +1,17 @@
 //! Corpora: one article per JSON Lines line or CSV row, fields taken from the columns the analyst
 //! maps (`text=body,title=headline`). Files are streamed, so a corpus may be far larger than
-//! memory; the size limit applies to each row. A bad row fails alone and the rest go on; a file
-//! that cannot be read as a corpus (no text column, UTF-16) fails as a whole. Rows are decoded
-//! like files (UTF-8 unless an ASCII-compatible encoding is chosen); the original bytes kept are
-//! the JSON line as read, or the header and row written back as CSV.
+//! memory; the size limit applies to each row while it is read, so no more than the limit of a
+//! row is ever held. A bad row fails alone and the rest go on, except a CSV row cut short at the
+//! limit, after which the next row cannot be found for certain and the file stops. A file that
+//! cannot be read as a corpus (no text column, UTF-16) fails as a whole. Rows are decoded like
+//! files (UTF-8 unless an ASCII-compatible encoding is chosen); the original bytes kept are the
+//! JSON line as read, or the header and row written back as CSV.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufReader, Read};
 use std::ops::ControlFlow;
 use std::path::Path;
+use std::rc::Rc;
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8};
 use serde_json::Value;
@@ -18,8 +21,17 @@ use super::decode::decode;
 use super::document::{describe_bytes, source_record};
 use super::options::{ColumnMap, ImportOptions};
 use super::provenance::{ArticleSource, SourceFormat};
+use crate::bounded_read::{exceeded, BoundedReader, LineReader, ReadMeter, READ_BUFFER};
 use crate::error::{Error, Result};
 use crate::model::ArticleMeta;
+
+/// The csv crate's read-ahead buffer, in bytes (its default).
+const CSV_BUFFER: usize = 8 * 1024;
+/// What became of a row over the limit that was read to its end (or skipped to it).
+const NOT_IMPORTED: &str = "it was not imported";
+/// What became of a CSV row cut short, and of the rest of its file.
+const ROWS_AFTER_NOT_READ: &str = "neither it nor the rows after it were read (a CSV row cut \
+                                   short leaves no sure start for the next)";
 
 /// One row read from a corpus.
 pub(crate) struct Row {
@@ -97,9 +109,12 @@ impl Corpus<'_> {
         format!("{}, {unit} {number}", self.path.display())
     }
 
-    fn too_large(&self, label: &str) -> Error {
+    /// A row longer than the largest article: what became of it (`outcome`), and what the
+    /// analyst can do.
+    fn too_large(&self, label: &str, outcome: &str) -> Error {
         Error::invalid(format!(
-            "{label} is larger than the {} limit for one article: it was not imported",
+            "{label} is longer than {}, the largest article allowed: {outcome} (raise Largest \
+             file, or split the corpus)",
             describe_bytes(self.options.max_bytes)
         ))
     }
@@ -110,39 +125,31 @@ impl Corpus<'_> {
         on_row: &mut dyn FnMut(Row) -> ControlFlow<()>,
     ) -> Result<ControlFlow<()>> {
         let io = |e| Error::io(format!("reading {}", self.path.display()), e);
-        let mut reader = BufReader::new(file);
-        let (mut line, mut read_so_far, mut number) = (Vec::new(), 0u64, 0u64);
-        loop {
-            line.clear();
-            let limit = self.options.max_bytes.saturating_add(1);
-            let read = (&mut reader)
-                .take(limit)
-                .read_until(b'\n', &mut line)
-                .map_err(io)?;
-            if read == 0 {
-                return Ok(ControlFlow::Continue(()));
-            }
-            let start = read_so_far;
-            read_so_far += read as u64;
-            number += 1;
-            let label = self.label("line", number);
-            let draft = if read as u64 == limit && !line.ends_with(b"\n") {
-                read_so_far += reader.skip_until(b'\n').map_err(io)? as u64;
-                Err(self.too_large(&label))
+        let mut lines = LineReader::new(
+            BufReader::with_capacity(READ_BUFFER, file),
+            self.options.max_bytes,
+        );
+        let mut line = Vec::new();
+        while let Some(read) = lines.next_line(&mut line).map_err(io)? {
+            let label = self.label("line", read.number);
+            let draft = if read.too_long {
+                // The rest of the line was skipped unread; the next line starts afresh.
+                Err(self.too_large(&label, NOT_IMPORTED))
             } else if line.trim_ascii().is_empty() {
                 continue;
             } else {
-                self.jsonl_draft(line.trim_ascii_end(), start, &label)
+                self.jsonl_draft(line.trim_ascii_end(), read.start, &label)
             };
             let row = Row {
                 label,
                 draft,
-                bytes_read: read_so_far,
+                bytes_read: lines.bytes_read(),
             };
             if on_row(row).is_break() {
                 return Ok(ControlFlow::Break(()));
             }
         }
+        Ok(ControlFlow::Continue(()))
     }
 
     fn jsonl_draft(&self, line: &[u8], line_start: u64, label: &str) -> Result<Draft> {
@@ -194,31 +201,45 @@ impl Corpus<'_> {
         Ok((text, meta))
     }
 
+    /// CSV rows, each bounded while it is read: the csv crate grows its record buffer as a row
+    /// comes in, so the reader under it fails once the current row passes the limit (and the
+    /// csv crate's read-ahead). A quoted field may hold newlines, so the row after a row cut
+    /// short cannot be found for certain: the file stops there, and the refused row says so. A
+    /// row only just over the limit is read whole and refused alone.
     fn read_csv(
         &self,
         file: File,
         on_row: &mut dyn FnMut(Row) -> ControlFlow<()>,
     ) -> Result<ControlFlow<()>> {
-        let csv_error = |e: csv::Error| Error::invalid(format!("{}: {e}", self.path.display()));
-        let delimiter = self.delimiter();
-        let mut reader = csv::ReaderBuilder::new()
-            .flexible(true)
-            .delimiter(delimiter)
-            .from_reader(BufReader::new(file));
-        let headers = reader.byte_headers().map_err(csv_error)?.clone();
+        let (mut reader, meter) = self.csv_reader(file);
+        let header = format!("{}, header row", self.path.display());
+        let headers = match reader.byte_headers() {
+            Ok(headers) => headers.clone(),
+            Err(e) => return Err(self.csv_error(e, &header, "the file was not read")),
+        };
         let indices = self.csv_indices(&headers)?;
         let mut record = csv::ByteRecord::new();
-        let mut number = 0u64;
-        while reader.read_byte_record(&mut record).map_err(csv_error)? {
+        let (mut number, mut stop) = (0u64, false);
+        loop {
+            meter.start_record_at(reader.position().byte());
             number += 1;
             let label = self.label("row", number);
-            let start = record.position().map_or(0, |p| p.byte());
-            let draft = if record.as_slice().len() as u64 > self.options.max_bytes {
-                Err(self.too_large(&label))
-            } else {
-                self.csv_draft(&headers, &record, &indices, start, &label)
+            let draft = match reader.read_byte_record(&mut record) {
+                Ok(false) => return Ok(ControlFlow::Continue(())),
+                Ok(true) if record.as_slice().len() as u64 > self.options.max_bytes => {
+                    Err(self.too_large(&label, NOT_IMPORTED))
+                }
+                Ok(true) => {
+                    let start = record.position().map_or(0, |p| p.byte());
+                    self.csv_draft(&headers, &record, &indices, start, &label)
+                }
+                // A read failure or a row over the limit: the reader cannot go on.
+                Err(e) => {
+                    stop = true;
+                    Err(self.csv_error(e, &label, ROWS_AFTER_NOT_READ))
+                }
             };
-            let bytes_read = reader.position().byte();
+            let bytes_read = reader.position().byte().max(meter.bytes_read());
             if on_row(Row {
                 label,
                 draft,
@@ -228,8 +249,33 @@ impl Corpus<'_> {
             {
                 return Ok(ControlFlow::Break(()));
             }
+            if stop {
+                return Ok(ControlFlow::Continue(()));
+            }
         }
-        Ok(ControlFlow::Continue(()))
+    }
+
+    /// A CSV failure: the row `label` over the limit (`outcome` says what became of it and
+    /// the rest), or a file that cannot be read as CSV.
+    fn csv_error(&self, err: csv::Error, label: &str, outcome: &str) -> Error {
+        match err.kind() {
+            csv::ErrorKind::Io(io) if exceeded(io).is_some() => self.too_large(label, outcome),
+            _ => Error::invalid(format!("{}: {err}", self.path.display())),
+        }
+    }
+
+    /// A CSV reader over `file` whose rows are bounded through the returned meter: the csv
+    /// crate reads ahead by its buffer, so each row may take that much more than the limit
+    /// before the reader fails; a row of exactly the limit still reads, and a row cut short is
+    /// certainly longer than the limit.
+    fn csv_reader(&self, file: File) -> (csv::Reader<BoundedReader<File>>, Rc<ReadMeter>) {
+        let meter = ReadMeter::new(u64::MAX, self.options.max_bytes + CSV_BUFFER as u64);
+        let reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .delimiter(self.delimiter())
+            .buffer_capacity(CSV_BUFFER)
+            .from_reader(BoundedReader::new(file, Rc::clone(&meter)));
+        (reader, meter)
     }
 
     fn delimiter(&self) -> u8 {

@@ -26,9 +26,10 @@ use ts_rs::TS;
 
 pub use bulk::{import_paths, ProgressFn};
 pub use decode::encoding_for_label;
+pub(crate) use document::describe_bytes;
 pub use options::{
     ColumnMap, ImportOptions, CORPUS_FIELDS, DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH,
-    DEFAULT_MAX_SECONDS,
+    DEFAULT_MAX_SECONDS, MAX_ANNOTATION_FILE_BYTES,
 };
 pub use provenance::{ArticleSource, SourceFormat};
 pub use report::{ImportItem, ImportProgress, ImportSummary, ItemOutcome};

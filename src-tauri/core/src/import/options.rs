@@ -8,6 +8,10 @@ use crate::error::{Error, Result};
 
 /// Largest file (or corpus row) imported by default, in bytes.
 pub const DEFAULT_MAX_BYTES: u64 = 50 * 1024 * 1024;
+/// Largest doccano or Label Studio file imported, in bytes. Its documents are all held until they
+/// are stored, so the file's size bounds the memory an annotation import takes; one document in
+/// it is held to [`DEFAULT_MAX_BYTES`] like any article.
+pub const MAX_ANNOTATION_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// Deepest element nesting accepted in an HTML page by default. Browsers flatten beyond about 512;
 /// news pages stay well under 100. The parser's scope checks cost time proportional to the depth
 /// for every tag, so a page nested 100,000 deep would otherwise take minutes.

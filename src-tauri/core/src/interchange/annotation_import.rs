@@ -5,7 +5,8 @@
 //! stored under the labels of the same name (a missing label is created as a custom label).
 //! A span already stored (same article, label and offsets) is counted as a duplicate, so
 //! importing a file twice changes nothing. Each document is one transaction; a span that cannot
-//! be placed is reported with its place in the file and the rest go on.
+//! be placed is reported with its place in the file and the rest go on. The file and each
+//! document in it are held to size limits while they are read ([`ReadLimits`]), never after.
 
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
@@ -19,8 +20,10 @@ use ts_rs::TS;
 use super::documents::{Document, StoredOffsets};
 use super::{doccano, label_studio, ExportProgress, ExportProgressFn, OffsetUnit};
 use crate::attributes::clean_attributes;
+use crate::bounded_read::READ_BUFFER;
 use crate::error::{Error, Result};
 use crate::ids::{AnnotatorId, ArticleId, LabelId};
+use crate::import::{describe_bytes, DEFAULT_MAX_BYTES, MAX_ANNOTATION_FILE_BYTES};
 use crate::model::{NewAnnotation, NewLabel, SourceKind};
 use crate::offsets::{normalize_newlines, OffsetMap};
 use crate::queries::articles::{text_sha256, NewArticle};
@@ -102,7 +105,8 @@ pub struct AnnotationImportSummary {
     pub elapsed_ms: u64,
 }
 
-/// Import a doccano or Label Studio file.
+/// Import a doccano or Label Studio file. The file is held to [`MAX_ANNOTATION_FILE_BYTES`] and
+/// each document (a doccano line, a Label Studio task) to [`DEFAULT_MAX_BYTES`] while it is read.
 pub fn import_annotations(
     store: &mut Store,
     path: &Path,
@@ -110,12 +114,7 @@ pub fn import_annotations(
     progress: &mut ExportProgressFn<'_>,
 ) -> Result<AnnotationImportSummary> {
     let started = Instant::now();
-    let file =
-        File::open(path).map_err(|e| Error::io(format!("cannot read {}", path.display()), e))?;
-    let documents = match options.format {
-        ImportFormat::Doccano => doccano::read(BufReader::new(file))?,
-        ImportFormat::LabelStudio => label_studio::read(BufReader::new(file))?,
-    };
+    let contents = read_file(path, options.format, ReadLimits::default())?;
     let annotator = store.ensure_annotator(&options.annotator)?.id;
     let mut run = ImportRun {
         annotator,
@@ -127,8 +126,9 @@ pub fn import_annotations(
         labels: active_labels(store)?,
         summary: AnnotationImportSummary::default(),
     };
-    let total = documents.len() as u64;
-    for (done, document) in documents.into_iter().enumerate() {
+    run.summary.problems = contents.refused;
+    let total = contents.documents.len() as u64;
+    for (done, document) in contents.documents.into_iter().enumerate() {
         if progress(ExportProgress {
             done: done as u64,
             total,
@@ -145,6 +145,75 @@ pub fn import_annotations(
     }
     run.summary.elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     Ok(run.summary)
+}
+
+/// How much of an annotation file is read: the whole file, and one document in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ReadLimits {
+    /// Bytes in the whole file.
+    pub file: u64,
+    /// Bytes of one document (a doccano line, a Label Studio task), as written in the file.
+    pub document: u64,
+}
+
+impl Default for ReadLimits {
+    fn default() -> Self {
+        ReadLimits {
+            file: MAX_ANNOTATION_FILE_BYTES,
+            document: DEFAULT_MAX_BYTES,
+        }
+    }
+}
+
+/// What a reader took from a file: the documents, and the lines refused whole.
+#[derive(Debug, Default)]
+pub(crate) struct FileContents {
+    pub documents: Vec<Document>,
+    pub refused: Vec<ImportProblem>,
+}
+
+impl FileContents {
+    /// Report the document at `place` as not read, for `reason`.
+    pub fn refuse(&mut self, place: String, reason: Error) {
+        self.refused.push(ImportProblem {
+            place,
+            message: reason.to_string(),
+        });
+    }
+}
+
+/// Read the documents of the file at `path`, refusing a file over the limit before reading it.
+/// The documents are all held until imported, which the file limit keeps within reason.
+fn read_file(path: &Path, format: ImportFormat, limits: ReadLimits) -> Result<FileContents> {
+    let context = || format!("cannot read {}", path.display());
+    let file = File::open(path).map_err(|e| Error::io(context(), e))?;
+    let size = file.metadata().map_err(|e| Error::io(context(), e))?.len();
+    if size > limits.file {
+        return Err(file_too_large(&path.display().to_string(), limits.file));
+    }
+    match format {
+        ImportFormat::Doccano => doccano::read(file, limits),
+        ImportFormat::LabelStudio => {
+            label_studio::read(BufReader::with_capacity(READ_BUFFER, file), limits)
+        }
+    }
+}
+
+/// An annotation file over its limit.
+pub(crate) fn file_too_large(file: &str, limit: u64) -> Error {
+    Error::invalid(format!(
+        "{file} is larger than {}, the largest annotation file Claimdesk reads: nothing was \
+         imported. Split it into smaller files (export fewer documents at a time) and import each",
+        describe_bytes(limit)
+    ))
+}
+
+/// One document over its limit; `after` says what became of the rest of the file.
+pub(crate) fn document_too_large(place: &str, limit: u64, after: &str) -> Error {
+    Error::invalid(format!(
+        "{place} is longer than {}, the largest article allowed: it was not imported{after}",
+        describe_bytes(limit)
+    ))
 }
 
 /// Active labels by lower-case name.

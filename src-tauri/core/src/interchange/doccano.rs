@@ -10,14 +10,16 @@
 //! with `start_offset`, `end_offset`, `label`) are both read, and the metadata keys above are
 //! read at the top level or under `meta`.
 
-use std::io::{BufRead, Write};
+use std::io::{BufReader, Read, Write};
 
 use serde_json::{json, Map, Value};
 
+use super::annotation_import::{document_too_large, file_too_large, FileContents, ReadLimits};
 use super::documents::{Document, Span};
 use super::jsonl::to_usize;
 use super::run::{write_error, write_json, ArticleGroup, Sink};
 use super::OffsetUnit;
+use crate::bounded_read::{exceeded, BoundedReader, LineReader, ReadMeter, READ_BUFFER};
 use crate::error::{Error, Result};
 use crate::model::ArticleMeta;
 use crate::offsets::OffsetMap;
@@ -72,20 +74,46 @@ impl Sink for DoccanoSink {
     }
 }
 
-/// Read a doccano JSONL file: one document per non-empty line.
-pub(crate) fn read(input: impl BufRead) -> Result<Vec<Document>> {
-    let mut documents = Vec::new();
-    for (index, line) in input.lines().enumerate() {
-        let line = line.map_err(|e| Error::io("cannot read the doccano file", e))?;
+/// Read a doccano JSONL file: one document per non-empty line. The file and each line are held
+/// to `limits` while they are read: a line over the limit is refused alone (the reading goes on
+/// at the next line), a file over it is refused whole.
+pub(crate) fn read(input: impl Read, limits: ReadLimits) -> Result<FileContents> {
+    let meter = ReadMeter::new(limits.file, u64::MAX);
+    let mut lines = LineReader::new(
+        BufReader::with_capacity(READ_BUFFER, BoundedReader::new(input, meter)),
+        limits.document,
+    );
+    let mut contents = FileContents::default();
+    let mut line = Vec::new();
+    while let Some(read) = lines
+        .next_line(&mut line)
+        .map_err(|e| read_error(e, limits))?
+    {
+        let place = format!("line {}", read.number);
+        if read.too_long {
+            let advice = "; shorten or split that document in doccano and export it again";
+            let reason = document_too_large(&place, limits.document, advice);
+            contents.refuse(place, reason);
+            continue;
+        }
+        let line = std::str::from_utf8(&line)
+            .map_err(|e| Error::invalid(format!("{place} is not UTF-8 text: {e}")))?;
         if line.trim().is_empty() {
             continue;
         }
-        let place = format!("line {}", index + 1);
-        let value: Value = serde_json::from_str(&line)
+        let value: Value = serde_json::from_str(line)
             .map_err(|e| Error::invalid(format!("{place} is not JSON: {e}")))?;
-        documents.push(document(place, &value)?);
+        contents.documents.push(document(place, &value)?);
     }
-    Ok(documents)
+    Ok(contents)
+}
+
+/// A failure while reading: the file limit passed, or the disk.
+fn read_error(err: std::io::Error, limits: ReadLimits) -> Error {
+    match exceeded(&err) {
+        Some(_) => file_too_large("the doccano file", limits.file),
+        None => Error::io("cannot read the doccano file", err),
+    }
 }
 
 fn document(place: String, value: &Value) -> Result<Document> {
@@ -190,7 +218,9 @@ mod tests {
             r#"{"text": "Peter", "entities": [{"id": 1, "label": "PER", "start_offset": 0, "end_offset": 5}], "meta": {"outlet": "BBC"}}"#,
             "\n",
         );
-        let docs = read(file.as_bytes()).unwrap();
+        let docs = read(file.as_bytes(), ReadLimits::default())
+            .unwrap()
+            .documents;
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[0].spans[1].label, "MISC");
         assert_eq!((docs[0].spans[1].start, docs[0].spans[1].end), (11, 17));
@@ -201,10 +231,50 @@ mod tests {
 
     #[test]
     fn classification_labels_and_bad_lines_are_reported() {
-        let docs = read(r#"{"text": "x", "label": ["positive"]}"#.as_bytes()).unwrap();
+        let limits = ReadLimits::default();
+        let docs = read(r#"{"text": "x", "label": ["positive"]}"#.as_bytes(), limits)
+            .unwrap()
+            .documents;
         assert!(docs[0].spans.is_empty());
         assert!(docs[0].problems[0].contains("classification"));
-        let err = read("{not json\n".as_bytes()).unwrap_err().to_string();
+        let err = read("{not json\n".as_bytes(), limits)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("line 1"), "{err}");
+    }
+
+    #[test]
+    fn a_line_over_the_limit_is_refused_alone_and_the_next_read() {
+        let limits = ReadLimits {
+            file: 1000,
+            document: 40,
+        };
+        let file = concat!(
+            r#"{"text": "a text far longer than forty bytes in all"}"#,
+            "\n",
+            r#"{"text": "short"}"#,
+            "\n",
+        );
+        let contents = read(file.as_bytes(), limits).unwrap();
+        assert_eq!(contents.documents.len(), 1);
+        assert_eq!(contents.documents[0].place, "line 2");
+        assert_eq!(contents.refused.len(), 1);
+        assert_eq!(contents.refused[0].place, "line 1");
+        let reason = &contents.refused[0].message;
+        assert!(
+            reason.contains("line 1 is longer than 40 bytes"),
+            "{reason}"
+        );
+    }
+
+    #[test]
+    fn a_file_over_its_limit_is_refused_while_reading() {
+        let limits = ReadLimits {
+            file: 30,
+            document: 1000,
+        };
+        let file = "{\"text\": \"one\"}\n{\"text\": \"two\"}\n";
+        let err = read(file.as_bytes(), limits).unwrap_err().to_string();
+        assert!(err.contains("larger than 30 bytes"), "{err}");
     }
 }

@@ -17,11 +17,13 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
+use super::annotation_import::{document_too_large, file_too_large, FileContents, ReadLimits};
 use super::documents::{Document, Span};
 use super::jsonl::to_usize;
 use super::records::ExportRecord;
 use super::run::{write_error, write_json, ArticleGroup, Sink};
 use super::OffsetUnit;
+use crate::bounded_read::{item_record_limit, read_json_items, JsonItemsError, Limit, ReadMeter};
 use crate::error::{Error, Result};
 use crate::model::{ArticleMeta, Attributes, Figure};
 use crate::offsets::OffsetMap;
@@ -158,28 +160,38 @@ fn regions(r: &ExportRecord, start: usize, end: usize) -> Vec<Value> {
     out
 }
 
-/// Read a Label Studio JSON export: an array of tasks, or one task.
-pub(crate) fn read(mut input: impl Read) -> Result<Vec<Document>> {
-    let mut bytes = Vec::new();
-    input
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io("cannot read the Label Studio file", e))?;
-    let value: Value = serde_json::from_slice(&bytes)
-        .map_err(|e| Error::invalid(format!("the Label Studio file is not JSON: {e}")))?;
-    let tasks = match value {
-        Value::Array(tasks) => tasks,
-        task @ Value::Object(_) => vec![task],
-        _ => {
-            return Err(Error::invalid(
-                "a Label Studio file is a JSON array of tasks",
-            ))
-        }
-    };
-    tasks
-        .iter()
-        .enumerate()
-        .map(|(i, task)| document(format!("task {}", i + 1), task))
-        .collect()
+/// Read a Label Studio JSON export: an array of tasks, or one task. The array is parsed task by
+/// task from the reader, never read whole, so memory follows the largest task, which is held to
+/// `limits.document`; the file is held to `limits.file`. JSON cannot be resumed after a task cut
+/// short, so a task over its limit refuses the file.
+pub(crate) fn read(input: impl Read, limits: ReadLimits) -> Result<FileContents> {
+    let meter = ReadMeter::new(limits.file, item_record_limit(limits.document));
+    let documents = read_json_items(input, meter, |n, task| document(format!("task {n}"), &task))
+        .map_err(|err| read_error(err, limits))?;
+    Ok(FileContents {
+        documents,
+        refused: Vec::new(),
+    })
+}
+
+/// A file that cannot be read as Label Studio tasks: over a limit, not JSON, or unreadable.
+fn read_error(err: JsonItemsError, limits: ReadLimits) -> Error {
+    match err {
+        JsonItemsError::Item(err) => err,
+        JsonItemsError::Limit {
+            limit: Limit::File, ..
+        } => file_too_large("the Label Studio file", limits.file),
+        JsonItemsError::Limit { item, .. } => document_too_large(
+            &format!("task {item}"),
+            limits.document,
+            ", nor was anything else in the file (JSON cannot be read on past a task cut \
+             short): export the tasks from Label Studio in smaller parts",
+        ),
+        JsonItemsError::Json(err) => Error::invalid(format!(
+            "the Label Studio file is not a JSON array of tasks: {err}"
+        )),
+        JsonItemsError::Io(err) => Error::io("cannot read the Label Studio file", err),
+    }
 }
 
 fn document(place: String, task: &Value) -> Result<Document> {
@@ -355,4 +367,25 @@ fn attributes(fields: Vec<(String, Vec<String>)>, problems: &mut Vec<String>) ->
         None => {}
     }
     attrs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LIMITS: ReadLimits = ReadLimits {
+        file: 10_000,
+        document: 100,
+    };
+
+    #[test]
+    fn a_task_without_text_and_a_file_not_of_tasks_are_refused() {
+        let err = read(r#"[{"data": {}}]"#.as_bytes(), LIMITS).unwrap_err();
+        assert!(err.to_string().contains("task 1 has no data.text"), "{err}");
+        let err = read("42".as_bytes(), LIMITS).unwrap_err();
+        assert!(
+            err.to_string().contains("not a JSON array of tasks"),
+            "{err}"
+        );
+    }
 }

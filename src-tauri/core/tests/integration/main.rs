@@ -22,6 +22,7 @@ mod quote_finder;
 mod review;
 mod search;
 mod search_ranking;
+mod streaming_limits;
 mod suggestions;
 mod support;
 mod undo;
