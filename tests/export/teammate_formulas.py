@@ -172,10 +172,16 @@ def check_in_libreoffice(checks, soffice, name, path, work, number_columns):
 
 
 def check_control(checks, soffice, raw, work):
-    rows = libreoffice_rows(soffice, raw, work / "lo-control")
-    live = sum(cell.formula is not None for row in rows for cell in row)
-    checks.check(live > 0, f"LibreOffice: the raw export of the crafted file has live formulas ({live})")
-    print(f"LibreOffice: the raw export of the crafted file (control): {live} live formulas")
+    """The raw export holds live formulas, and more once spaces are trimmed (`  =1+1`)."""
+    live = {}
+    for trim in (False, True):
+        rows = libreoffice_rows(soffice, raw, work / f"lo-control-{trim}", trim_spaces=trim)
+        live[trim] = sum(cell.formula is not None for row in rows for cell in row)
+        print(f"LibreOffice: the raw export of the crafted file (control, trim {trim}): "
+              f"{live[trim]} live formulas")
+    checks.check(live[False] > 0, f"LibreOffice: the raw export has live formulas ({live[False]})")
+    checks.check(live[True] > live[False],
+                 "LibreOffice: trimming spaces makes a leading-space formula live in the raw export")
 
 
 def export_all(cli, db, out):
