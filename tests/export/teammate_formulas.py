@@ -125,7 +125,9 @@ def check_annotation_csv(checks, name, sheet, raw, hostile_columns):
     """Every cell is the stored value, defused by the rule; every hostile column was hostile."""
     sheet_rows, raw_rows = read_csv(sheet), read_csv(raw)
     header = raw_rows[0]
-    checks.check(len(sheet_rows) == len(raw_rows) > 1, f"{name}: both profiles hold every row")
+    rows = 2 * len(PAYLOADS) + 1
+    checks.check(len(sheet_rows) == len(raw_rows) == rows,
+                 f"{name}: both profiles hold every crafted annotation ({len(sheet_rows)} of {rows} rows)")
     wrong = [(header[c], cell) for s_row, r_row in zip(sheet_rows[1:], raw_rows[1:])
              for c, (cell, stored) in enumerate(zip(s_row, r_row))
              if cell != (stored if header[c] in ("start", "end") else defused(stored))]
