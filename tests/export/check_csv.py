@@ -11,6 +11,9 @@
 4. Converts the spreadsheet-profile file with LibreOffice headless, formula evaluation on, and
    checks that no cell became a formula and the hostile cells are text; a control file with
    the same cells left as they are proves that LibreOffice would have evaluated them.
+5. A teammate's database crafted with a formula in every text column goes through every CSV
+   writer (annotation CSV, agreement CSV), merged and opened directly: 0 live formulas in
+   LibreOffice, numbers still numbers (see teammate_formulas.py).
 
 Usage: check_csv.py --cli target/debug/claimdesk-cli [--soffice soffice]
 Prints "check_csv: N passed, N failed" last; exit status 1 if anything failed.
@@ -25,10 +28,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pandas as pd
+
+from libreoffice import defused as defused_cell, libreoffice_cells
+import teammate_formulas
 
 COLUMNS = [
     "annotation_id", "article_id", "title", "url", "outlet", "published", "language",
@@ -36,8 +41,7 @@ COLUMNS = [
     "currency", "unit", "qualifier", "verdict", "note", "tags", "annotator", "created",
     "updated", "review_state", "reviewer",
 ]
-NUMERIC = {"start", "end", "value"}
-TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+OFFSETS = {"start", "end"}
 HOSTILE = ['=HYPERLINK("http://evil.example","clic")', "+SUM(A1:A9)", "-2+3", "@cmd"]
 
 TEXT_A = ('Hostile: =HYPERLINK("http://evil.example","clic") then +SUM(A1:A9), result -2+3, '
@@ -126,7 +130,8 @@ def database_rows(db):
 
 
 def defused(column, value):
-    return "'" + value if column not in NUMERIC and value.startswith(TRIGGERS) else value
+    """The cell the spreadsheet profile writes for a stored value (offsets stay as they are)."""
+    return value if column in OFFSETS else defused_cell(value)
 
 
 def check_csv_module(checks, path, encoding, expected, spreadsheet):
@@ -162,40 +167,19 @@ def check_pandas(checks, path, encoding, expected, texts, spreadsheet):
                      f"pandas: text[{row['start']}:{row['end']}] == exact for {row['annotation_id']}")
 
 
-def libreoffice_cells(soffice, csv_path, out_dir):
-    """Convert with formula evaluation on; return (formula, value type, text) per cell."""
-    # Separator 44, quote 34, UTF-8 (76), from line 1, no column formats, language 0, quoted
-    # fields as text off, detect special numbers on, 9-12 defaults, evaluate formulas on.
-    options = "CSV:44,34,76,1,,0,false,true,false,false,false,-1,true"
-    profile = Path(out_dir, "lo-profile").as_uri()
-    subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to",
-                    "fods", f"--infilter={options}", "--outdir", str(out_dir), str(csv_path)],
-                   check=True, capture_output=True, timeout=120)
-    ns = {"table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
-          "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
-          "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0"}
-    tree = ET.parse(Path(out_dir, csv_path.stem + ".fods"))
-    cells = []
-    for row in tree.iter(f"{{{ns['table']}}}table-row"):
-        for cell in row.findall("table:table-cell", ns):
-            text = "\n".join("".join(p.itertext()) for p in cell.findall("text:p", ns))
-            cells.append((cell.get(f"{{{ns['table']}}}formula"),
-                          cell.get(f"{{{ns['office']}}}value-type"), text))
-    return cells
-
-
 def check_libreoffice(checks, soffice, sheet_csv, raw_csv, work):
     started = time.monotonic()
     cells = libreoffice_cells(soffice, sheet_csv, work / "lo-sheet")
     seconds = time.monotonic() - started
-    checks.check(all(f is None for f, _, _ in cells), "LibreOffice: no cell of the spreadsheet file is a formula")
+    checks.check(all(c.formula is None for c in cells),
+                 "LibreOffice: no cell of the spreadsheet file is a formula")
     for hostile in HOSTILE:
-        found = [c for c in cells if c[2] == "'" + hostile]
-        checks.check(bool(found) and all(t == "string" for _, t, _ in found),
+        found = [c for c in cells if c.text == "'" + hostile]
+        checks.check(bool(found) and all(c.type == "string" for c in found),
                      f"LibreOffice: {hostile!r} comes back as the text '{hostile}")
-    checks.check(any(t == "float" for _, t, _ in cells), "LibreOffice: numbers stay numbers")
+    checks.check(any(c.type == "float" for c in cells), "LibreOffice: numbers stay numbers")
     control = libreoffice_cells(soffice, raw_csv, work / "lo-control")
-    checks.check(any(f is not None for f, _, _ in control),
+    checks.check(any(c.formula is not None for c in control),
                  "LibreOffice: the control file's raw =HYPERLINK cell is evaluated (the check can fail)")
     print(f"LibreOffice conversion of the spreadsheet CSV: {seconds:.1f} s")
 
@@ -226,6 +210,7 @@ def main():
         check_pandas(checks, raw, "utf-8", expected, texts, spreadsheet=False)
         check_pandas(checks, sheet, "utf-8-sig", expected, texts, spreadsheet=True)
         check_libreoffice(checks, args.soffice, sheet, raw, work)
+        teammate_formulas.check(checks, args.cli, args.soffice, work / "teammate")
     print(f"check_csv: {checks.passed} passed, {len(checks.failed)} failed")
     return 1 if checks.failed else 0
 

@@ -91,12 +91,9 @@ fn write_object(path: &Path, object: &serde_json::Map<String, serde_json::Value>
     std::fs::create_dir_all(dir).map_err(|e| Error::io(context(), e))?;
     let json = serde_json::to_vec_pretty(object)
         .map_err(|e| Error::invalid(format!("cannot encode preferences: {e}")))?;
-    let tmp = path.with_extension("json.tmp");
-    let mut file = std::fs::File::create(&tmp).map_err(|e| Error::io(context(), e))?;
-    file.write_all(&json)
-        .and_then(|_| file.sync_all())
-        .map_err(|e| Error::io(context(), e))?;
-    std::fs::rename(&tmp, path).map_err(|e| Error::io(context(), e))
+    let mut file = crate::safe_write::SafeFile::create(path)?;
+    file.write_all(&json).map_err(|e| Error::io(context(), e))?;
+    file.commit()
 }
 
 #[cfg(test)]

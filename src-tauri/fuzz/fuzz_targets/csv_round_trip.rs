@@ -19,6 +19,7 @@ use claimdesk_core::model::{
     ReviewState,
 };
 use claimdesk_core::queries::review::NewReview;
+use claimdesk_core::spreadsheet_safety::defuse_cell;
 use claimdesk_core::{Error, Store};
 use claimdesk_fuzz::chars_between;
 use libfuzzer_sys::fuzz_target;
@@ -26,11 +27,10 @@ use rust_decimal::Decimal;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Starts that a spreadsheet would run, and characters that CSV must quote.
-const AWKWARD_STARTS: [&str; 12] = [
-    "", "=", "+", "-", "@", "\t", "\r", "\n", "'", "\"", ",", "'=",
+const AWKWARD_STARTS: [&str; 17] = [
+    "", "=", "+", "-", "@", "\t", "\r", "\n", "'", "\"", ",", "'=", "  =", "\u{3000}=", "＝",
+    "－", "＠",
 ];
-/// What the spreadsheet profile defuses (see `CsvProfile::Spreadsheet`).
-const FORMULA_TRIGGERS: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\n'];
 
 /// A string that starts awkwardly more often than arbitrary bytes would.
 #[derive(Arbitrary, Debug)]
@@ -325,13 +325,15 @@ fn check_row(
         .unwrap_or_else(|| panic!("a row for {id:?}, never stored"));
     let values = expected_cells(store, found);
     for (column, (cell, value)) in CSV_COLUMNS.iter().zip(row.iter().zip(&values)) {
-        let numeric = matches!(*column, "start" | "end" | "value");
+        let offset = matches!(*column, "start" | "end");
         let wanted = match profile {
-            CsvProfile::Spreadsheet if !numeric && value.starts_with(FORMULA_TRIGGERS) => {
-                format!("'{value}")
-            }
+            CsvProfile::Spreadsheet if !offset => defuse_cell(value).into_owned(),
             _ => value.clone(),
         };
+        assert!(
+            wanted == *value || wanted == format!("'{value}"),
+            "defusing only ever adds one quote"
+        );
         assert_eq!(
             cell, wanted,
             "column {column} of {id} in the {profile:?} profile"

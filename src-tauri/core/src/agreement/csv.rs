@@ -1,7 +1,8 @@
 //! The agreement table as CSV: one flat row per table row, figures with full precision (an
-//! undefined figure is an empty cell). Article titles and analyst names come from the data, so
-//! a cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR, LF first) gets
-//! a leading `'`. The file is written beside its target and renamed over it once complete.
+//! undefined figure is an empty cell). Article ids and titles, label and analyst names come from
+//! the data, which may come from a teammate's file, so every text cell goes through
+//! [`defuse_cell`]: a cell that a spreadsheet would run as a formula gets a leading `'`. The
+//! file is written through [`SafeFile`]: complete, synced, renamed over its target, folder synced.
 
 use std::io::Write;
 use std::path::Path;
@@ -10,6 +11,8 @@ use serde::Serialize;
 
 use super::{AgreementReport, AgreementRow};
 use crate::error::{Error, Result};
+use crate::safe_write::SafeFile;
+use crate::spreadsheet_safety::defuse_cell;
 
 /// The header, in order.
 pub const AGREEMENT_CSV_COLUMNS: &[&str] = &[
@@ -28,8 +31,6 @@ pub const AGREEMENT_CSV_COLUMNS: &[&str] = &[
     "cohen_kappa",
     "krippendorff_alpha",
 ];
-
-const FORMULA_TRIGGERS: &[char] = &['=', '+', '-', '@', '\t', '\r', '\n'];
 
 #[derive(Serialize)]
 struct CsvRow {
@@ -50,11 +51,7 @@ struct CsvRow {
 }
 
 fn text_cell(value: &str) -> String {
-    if value.starts_with(FORMULA_TRIGGERS) {
-        format!("'{value}")
-    } else {
-        value.to_owned()
-    }
+    defuse_cell(value).into_owned()
 }
 
 fn csv_row(row: &AgreementRow) -> CsvRow {
@@ -71,7 +68,7 @@ fn csv_row(row: &AgreementRow) -> CsvRow {
         article_id: row
             .article_id
             .as_ref()
-            .map(|a| a.0.clone())
+            .map(|a| text_cell(&a.0))
             .unwrap_or_default(),
         article_title: text_cell(row.article_title.as_deref().unwrap_or_default()),
         label: row
@@ -109,23 +106,9 @@ pub fn write_agreement_csv(report: &AgreementReport, out: impl Write) -> Result<
 
 /// Write the table as CSV to `path`, replacing it only once complete.
 pub fn export_agreement_csv(report: &AgreementReport, path: &Path) -> Result<()> {
-    let context = || format!("cannot write {}", path.display());
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let mut temp = tempfile::Builder::new()
-        .prefix(".agreement.")
-        .suffix(".tmp")
-        .tempfile_in(&folder)
-        .map_err(|e| Error::io(context(), e))?;
-    write_agreement_csv(report, std::io::BufWriter::new(temp.as_file_mut()))?;
-    temp.as_file()
-        .sync_all()
-        .map_err(|e| Error::io(context(), e))?;
-    temp.persist(path)
-        .map_err(|e| Error::io(context(), e.error))?;
-    Ok(())
+    let mut file = SafeFile::create(path)?;
+    write_agreement_csv(report, &mut file)?;
+    file.commit()
 }
 
 #[cfg(test)]
@@ -177,5 +160,54 @@ mod tests {
             lines.next().unwrap(),
             "corpus,,,claim,'=Ana,(all analysts),2,10,3,,0.5,,0.6,0.62"
         );
+    }
+
+    #[test]
+    fn every_text_cell_is_defused_including_the_article_id_and_full_width_starts() {
+        let mut hostile = row();
+        hostile.article_id = Some(crate::ids::ArticleId::from("=1+1"));
+        hostile.article_title = Some("  =HYPERLINK(\"http://evil.example\")".into());
+        hostile.label = Some(LabelRef {
+            id: LabelId::from("l"),
+            name: "\u{FF20}SUM(1)".into(),
+        });
+        hostile.analyst_b = Some(Annotator {
+            id: AnnotatorId::from("b"),
+            name: "\u{FF1D}1".into(),
+        });
+        let report = AgreementReport {
+            unit: AgreementUnit::Character,
+            analysts: vec![],
+            labels: vec![],
+            articles: 1,
+            rows: vec![hostile],
+        };
+        let mut out = Vec::new();
+        write_agreement_csv(&report, &mut out).unwrap();
+        let mut reader = csv::Reader::from_reader(&out[..]);
+        let record = reader.records().next().unwrap().unwrap();
+        assert_eq!(&record[1], "'=1+1");
+        assert_eq!(&record[2], "'  =HYPERLINK(\"http://evil.example\")");
+        assert_eq!(&record[3], "'\u{FF20}SUM(1)");
+        assert_eq!(&record[4], "'=Ana");
+        assert_eq!(&record[5], "'\u{FF1D}1");
+    }
+
+    #[test]
+    fn the_file_replaces_its_target_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("agreement.csv");
+        std::fs::write(&target, "old").unwrap();
+        let report = AgreementReport {
+            unit: AgreementUnit::Character,
+            analysts: vec![],
+            labels: vec![],
+            articles: 2,
+            rows: vec![row()],
+        };
+        export_agreement_csv(&report, &target).unwrap();
+        let text = std::fs::read_to_string(&target).unwrap();
+        assert!(text.starts_with(&AGREEMENT_CSV_COLUMNS.join(",")), "{text}");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }

@@ -1,8 +1,10 @@
 //! CSV: one row per annotation, flat columns, RFC 4180 quoting (fields holding commas, quotes or
 //! line breaks are quoted, quotes doubled, rows end with CRLF), UTF-8. The `spreadsheet` profile
-//! adds a byte-order mark (so Excel reads UTF-8) and defuses text cells that a spreadsheet would
-//! run as a formula; `raw` writes every value as stored. Offsets and figure values are written
-//! as plain numbers in both profiles, so a spreadsheet sums them and pandas reads them as numbers.
+//! adds a byte-order mark (so Excel reads UTF-8) and passes every cell but the offsets through
+//! [`defuse_cell`], ids and figure values included: any of them may come from a teammate's file.
+//! `raw` writes every value as stored. Offsets are written as numbers in both profiles, and a
+//! figure value as stored is a plain decimal, which the defuser leaves as it is, so a
+//! spreadsheet sums figures and pandas reads them as numbers.
 
 use std::io::Write;
 
@@ -12,6 +14,7 @@ use super::records::ExportRecord;
 use super::run::{write_error, ArticleGroup, Sink};
 use super::CsvProfile;
 use crate::error::Result;
+use crate::spreadsheet_safety::defuse_cell;
 
 /// The header row, in order; the README documents each column.
 pub const CSV_COLUMNS: [&str; 27] = [
@@ -50,9 +53,6 @@ pub(crate) const TAG_SEPARATOR: &str = "; ";
 /// The UTF-8 byte-order mark, which tells Excel the file is UTF-8.
 const BOM: &[u8] = "\u{feff}".as_bytes();
 
-/// First characters that make a spreadsheet read a cell as a formula (OWASP's list, and LF).
-const FORMULA_TRIGGERS: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\n'];
-
 /// One CSV row; field order is column order.
 #[derive(Serialize)]
 struct CsvRow<'a> {
@@ -71,8 +71,9 @@ struct CsvRow<'a> {
     prefix: Cell<'a>,
     suffix: Cell<'a>,
     speaker: Cell<'a>,
-    /// An exact decimal such as `1900000` or `-2.5`: a number, never defused.
-    value: Option<&'a str>,
+    /// An exact decimal such as `1900000` or `-2.5`, which stays a number; anything else a
+    /// teammate's file may hold there is defused like any text.
+    value: Cell<'a>,
     currency: Cell<'a>,
     unit: Cell<'a>,
     qualifier: Cell<'a>,
@@ -120,7 +121,7 @@ impl CsvSink {
 
     fn text<'a>(&self, value: &'a str) -> Cell<'a> {
         match self.profile {
-            CsvProfile::Spreadsheet => defuse(value),
+            CsvProfile::Spreadsheet => defuse_cell(value),
             CsvProfile::Raw => Cell::Borrowed(value),
         }
     }
@@ -147,7 +148,7 @@ impl CsvSink {
             prefix: self.text(&r.prefix),
             suffix: self.text(&r.suffix),
             speaker: self.optional(&r.speaker),
-            value: r.value.as_deref(),
+            value: self.optional(&r.value),
             currency: self.optional(&r.currency),
             unit: self.optional(&r.unit),
             qualifier: self.optional(&r.qualifier),
@@ -186,36 +187,31 @@ impl Sink for CsvSink {
     }
 }
 
-/// A text cell a spreadsheet will show as text: one that would start a formula gets a leading
-/// `'`, which spreadsheets read as "this is text" (OWASP, CSV injection).
-pub(crate) fn defuse(value: &str) -> Cell<'_> {
-    if value.starts_with(FORMULA_TRIGGERS) {
-        Cell::Owned(format!("'{value}"))
-    } else {
-        Cell::Borrowed(value)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn formula_starts_are_defused_and_other_text_is_not() {
-        for hostile in [
-            "=HYPERLINK(\"x\")",
-            "+SUM(1)",
-            "-2+3",
-            "@cmd",
-            "\tx",
-            "\rx",
-            "\nx",
-        ] {
-            assert_eq!(defuse(hostile), format!("'{hostile}"));
-        }
-        for harmless in ["RT", "", "'quoted", " =not first", "2+3", "é=1"] {
-            assert_eq!(defuse(harmless), harmless);
-        }
+    fn the_spreadsheet_profile_defuses_every_text_cell_and_keeps_numbers() {
+        let mut record = super::super::records::tests_support::record();
+        record.id = "=1+1".into();
+        record.article.id = "@x".into();
+        record.value = Some("=HYPERLINK(\"http://evil.example\")".into());
+        record.annotator = "\u{FF1D}1".into();
+        record.note = "  -1+1".into();
+        let sink = CsvSink::new(CsvProfile::Spreadsheet);
+        let row = sink.row(&record, "\t=tag");
+        assert_eq!(row.annotation_id, "'=1+1");
+        assert_eq!(row.article_id, "'@x");
+        assert_eq!(row.value, "'=HYPERLINK(\"http://evil.example\")");
+        assert_eq!(row.annotator, "'\u{FF1D}1");
+        assert_eq!(row.note, "'  -1+1");
+        assert_eq!(row.tags, "'\t=tag");
+        record.value = Some("-0.25".into());
+        assert_eq!(sink.row(&record, "").value, "-0.25");
+        let raw = CsvSink::new(CsvProfile::Raw);
+        assert_eq!(raw.row(&record, "\t=tag").annotation_id, "=1+1");
+        assert_eq!(raw.row(&record, "\t=tag").tags, "\t=tag");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! transaction, so the count and the rows come from the same snapshot; one writer per format turns
 //! them into bytes. Offsets are code points everywhere in the core; a format that counts another
 //! unit (UTF-16 for JavaScript consumers and doccano) converts at the moment it writes, through
-//! [`crate::offsets::OffsetMap`]. A file written to a path goes through [`safe_write`]: a crash
+//! [`crate::offsets::OffsetMap`]. A file written to a path goes through [`crate::safe_write`]: a crash
 //! mid-export leaves the old file or the complete new one, never a half.
 //!
 //! The app and the CLI drive [`export_to_path`] (or [`export_to_writer`]) with a progress callback
@@ -18,7 +18,6 @@ mod jsonl;
 mod label_studio;
 mod records;
 mod run;
-mod safe_write;
 mod w3c;
 
 use std::ops::ControlFlow;
@@ -90,9 +89,10 @@ impl ExportFormat {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum CsvProfile {
-    /// For Excel, LibreOffice and Google Sheets: a UTF-8 byte-order mark, and every text cell
-    /// that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab, CR or
-    /// LF) prefixed with `'`, as OWASP recommends. Numbers stay numbers.
+    /// For Excel, LibreOffice and Google Sheets: a UTF-8 byte-order mark, and every cell that a
+    /// spreadsheet could run as a formula prefixed with `'`, as OWASP recommends, by
+    /// [`crate::spreadsheet_safety::defuse_cell`] (`=`, `+`, `-`, `@`, their full-width forms,
+    /// after any leading white space; a tab, CR or LF first). Numbers stay numbers.
     #[default]
     Spreadsheet,
     /// Byte-faithful, for pandas, R and scripts: no BOM, no prefix.

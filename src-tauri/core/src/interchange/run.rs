@@ -11,12 +11,12 @@ use super::records::{
     article_text, count_records, count_records_and_articles, for_each_record, ExportRecord,
     Selection,
 };
-use super::safe_write::SafeFile;
 use super::{
     claim_review, csv_export, doccano, jsonl, label_studio, w3c, ExportFormat, ExportProgress,
     ExportProgressFn, ExportRequest, ExportSize, ExportSummary,
 };
 use crate::error::{Error, Result};
+use crate::safe_write::SafeFile;
 use crate::store::Store;
 
 /// Records between two progress reports: often enough for a progress bar, rare enough to cost

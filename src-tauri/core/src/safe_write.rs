@@ -1,9 +1,10 @@
-//! Writing a file so that a crash never leaves half of it: the bytes go to a temporary file in
-//! the target's own folder (a rename is atomic only within one file system), which is flushed
-//! and `fsync`ed, then renamed over the target, and the folder is `fsync`ed so that the rename
-//! itself survives a power cut. Until the rename the old file is untouched; after it the new one
-//! is complete. A process killed mid-write leaves its temporary file (`.NAME.*.tmp`) beside the
-//! target and the target as it was.
+//! The one way the core writes a file (exports, the agreement CSV, preferences), so that a
+//! crash never leaves half of one: the bytes go to a temporary file in the target's own folder
+//! (a rename is atomic only within one file system), which is flushed and `fsync`ed, then
+//! renamed over the target, and the folder is `fsync`ed so that the rename itself survives a
+//! power cut. Until the rename the old file is untouched; after it the new one is complete. A
+//! process killed mid-write leaves its temporary file (`.NAME.*.tmp`) beside the target and the
+//! target as it was.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
