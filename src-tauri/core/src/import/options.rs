@@ -12,8 +12,9 @@ pub const DEFAULT_MAX_BYTES: u64 = 50 * 1024 * 1024;
 /// news pages stay well under 100. The parser's scope checks cost time proportional to the depth
 /// for every tag, so a page nested 100,000 deep would otherwise take minutes.
 pub const DEFAULT_MAX_DEPTH: u32 = 512;
-/// Longest time spent reading, decoding and extracting one article by default, in seconds.
-pub const DEFAULT_MAX_SECONDS: u32 = 30;
+/// Longest time spent reading, decoding and extracting one article by default, in seconds. A
+/// news page takes milliseconds; a page built to slow readers down is refused at this deadline.
+pub const DEFAULT_MAX_SECONDS: u32 = 10;
 
 /// How to import. Every field has a default, so the UI may send `{}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
