@@ -135,7 +135,7 @@ fn refused(refusal: ParseRefusal, source: &str, options: &ImportOptions) -> Erro
              was refused (raise the time limit to import it anyway)",
             options.max_seconds
         ),
-        ParseRefusal::TooManyNodes => format!(
+        ParseRefusal::NodeLimit => format!(
             "{source} has more than {MAX_NODES} elements and attributes, far beyond any article \
              page; it may be built to exhaust memory: it was refused (copy the article's text \
              and paste it instead)"

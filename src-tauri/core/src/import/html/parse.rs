@@ -49,7 +49,7 @@ pub enum ParseRefusal {
     /// The time limit passed while reading the page.
     TooSlow,
     /// More nodes and attributes than [`MAX_NODES`].
-    TooManyNodes,
+    NodeLimit,
 }
 
 /// Parse `text` as an HTML document, refusing pages nested deeper than `max_depth`, building
@@ -160,7 +160,7 @@ impl<S: TokenSink> TokenSink for DepthGuard<S> {
 
     fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<S::Handle> {
         if self.refusal.get().is_none() && self.created.get() > MAX_NODES {
-            self.refusal.set(Some(ParseRefusal::TooManyNodes));
+            self.refusal.set(Some(ParseRefusal::NodeLimit));
         }
         if self.refusal.get().is_some() {
             return TokenSinkResult::Continue;
@@ -240,7 +240,7 @@ mod tests {
         let page = format!("<p>{open}</p>{}", "<p>x</p>".repeat(10_000));
         assert_eq!(
             parse_document(&page, 512, &later()).err(),
-            Some(ParseRefusal::TooManyNodes)
+            Some(ParseRefusal::NodeLimit)
         );
     }
 
@@ -250,7 +250,7 @@ mod tests {
         let page = format!("<body>{}", format!("<i{attributes}>x</i>").repeat(2_000));
         assert_eq!(
             parse_document(&page, 512, &later()).err(),
-            Some(ParseRefusal::TooManyNodes)
+            Some(ParseRefusal::NodeLimit)
         );
     }
 
