@@ -48,7 +48,7 @@ pub struct App {
 
 /// Start the app on `db`, with XDG folders inside `home`; wait until its first screen is up.
 pub async fn launch(home: &TestHome, db: &Path) -> App {
-    let (port, native_port) = (free_port(), free_port());
+    let (port, native_port) = free_ports();
     let xdg = |name: &str| {
         let dir = home.path().join(name);
         std::fs::create_dir_all(&dir).expect("xdg dir");
@@ -276,11 +276,13 @@ async fn connect(port: u16) -> Client {
     }
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
+/// Two distinct free ports: both are held until both are known, since a port just released can
+/// be handed out again at once (tauri-driver then waits forever on itself).
+fn free_ports() -> (u16, u16) {
+    let bind = || TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let (first, second) = (bind(), bind());
+    let port = |l: &TcpListener| l.local_addr().expect("a bound port").port();
+    (port(&first), port(&second))
 }
 
 /// tauri-driver from PATH, or from cargo's bin folder where `cargo install` puts it.

@@ -8,6 +8,7 @@ pub mod commands;
 pub mod export_run;
 pub mod file_drop;
 pub mod import_run;
+mod import_store;
 pub mod ipc_error;
 pub mod merge_run;
 pub mod state;

@@ -10,6 +10,7 @@
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use claimdesk_core::preferences::{
@@ -31,6 +32,9 @@ pub struct AppState {
     db_path: Mutex<PathBuf>,
     preferences_path: PathBuf,
     store: Mutex<Result<Store, IpcError>>,
+    /// How many times the window switched to another database: work that takes the store more
+    /// than once (an import, one article at a time) sees when it is no longer the same file.
+    switches: AtomicU64,
 }
 
 /// What the UI needs to know at start.
@@ -56,6 +60,7 @@ impl AppState {
             db_path: Mutex::new(db_path),
             preferences_path,
             store: Mutex::new(store),
+            switches: AtomicU64::new(0),
         }
     }
 
@@ -87,10 +92,19 @@ impl AppState {
     /// untouched), and only once it opened does it replace the one in use, which otherwise stays.
     pub fn switch_to(&self, path: &Path) -> Result<Startup, IpcError> {
         let opened = Store::open(path).map_err(IpcError::from)?;
-        *self.store() = Ok(opened);
+        let mut store = self.store();
+        *store = Ok(opened);
+        self.switches.fetch_add(1, Ordering::AcqRel);
+        drop(store);
         *self.db_path.lock().unwrap_or_else(PoisonError::into_inner) = path.to_owned();
         remember(&self.preferences_path, path);
         Ok(self.startup())
+    }
+
+    /// Which database the window is on, as a count of switches; compare two readings to see
+    /// whether the file changed in between.
+    pub fn switches(&self) -> u64 {
+        self.switches.load(Ordering::Acquire)
     }
 
     /// The database files opened lately, most recent first.

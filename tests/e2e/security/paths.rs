@@ -195,6 +195,7 @@ async fn made_up_drop_is_refused_on_screen(app: &mut App, secret: &Path) {
         shown.contains("only uses files you chose"),
         "the refusal is shown: {shown}"
     );
+    app.screenshot("security-made-up-drop").await;
     app.press_in("[data-testid=import-dialog]", &Key::Escape.to_string())
         .await;
 }

@@ -82,7 +82,7 @@ export function defaultImportOptions(): ImportOptions {
   return {
     max_bytes: 50 * 1024 * 1024,
     max_depth: 512,
-    max_seconds: 30,
+    max_seconds: 10,
     encoding: null,
     lossy: false,
     columns: { text: null, title: null, url: null, outlet: null, author: null, date: null, language: null },

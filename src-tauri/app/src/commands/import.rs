@@ -18,6 +18,7 @@ use tauri_plugin_dialog::DialogExt;
 
 use crate::approved_paths::{ApprovedPaths, Purpose};
 use crate::import_run::ImportRun;
+use crate::import_store::ImportStore;
 use crate::ipc_error::IpcError;
 use crate::state::AppState;
 
@@ -76,7 +77,11 @@ pub async fn import_paths(
             })
         };
         let state = app.state::<AppState>();
-        state.with_store(|s| import::import_paths(s, &paths, &options, &mut progress))
+        // A store that is not open fails here as in every command; after this, the store is
+        // locked only while each article is stored, never while a file is read.
+        state.with_store(|_| Ok(()))?;
+        let mut store = ImportStore::pin(state.inner());
+        import::import_paths(&mut store, &paths, &options, &mut progress).map_err(IpcError::from)
     });
     job.await
         .map_err(|err| IpcError::internal(format!("The import stopped unexpectedly ({err}).")))?

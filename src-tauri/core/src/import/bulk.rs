@@ -2,6 +2,10 @@
 //! article is stored in its own transaction, so a crash or a cancel leaves whole articles only;
 //! a file that fails is reported and the run goes on. The caller's progress callback runs before
 //! each file and each corpus row and may cancel the run by returning `ControlFlow::Break`.
+//! Sources are read and extracted with no hold on the store; the store is taken (through
+//! [`StoreAccess`]) only to store each finished article, so a shared store stays free for other
+//! work while a slow page is read. Named pipes, sockets and devices are refused from their
+//! metadata, never opened.
 
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
@@ -13,11 +17,12 @@ use super::commit::{commit_draft, Committed, Draft};
 use super::corpus::{read_corpus, Row};
 use super::decode::encoding_for_label;
 use super::document::read_document;
+use super::file_kind::special_file_reason;
 use super::options::ImportOptions;
 use super::provenance::SourceFormat;
 use super::report::{ImportProgress, ImportSummary, ItemOutcome, Tally};
+use super::store_access::StoreAccess;
 use crate::error::Result;
-use crate::store::Store;
 
 /// A file found to import.
 struct Found {
@@ -29,19 +34,24 @@ struct Found {
 /// The progress callback: return `ControlFlow::Break(())` to cancel.
 pub type ProgressFn<'a> = dyn FnMut(&ImportProgress) -> ControlFlow<()> + 'a;
 
-/// Import files, folders and corpora. Fails only when the options themselves are wrong (an
-/// unknown encoding); every file's and row's fate is in the summary.
-pub fn import_paths(
-    store: &mut Store,
+/// Import files, folders and corpora. `store` is held only while each article is stored (pass
+/// a `Store` you own, or `&Mutex<Store>` shared with other threads). Fails only when the options
+/// themselves are wrong (an unknown encoding) or the store cannot be reached; every file's and
+/// row's fate is in the summary.
+pub fn import_paths<S: StoreAccess>(
+    store: &mut S,
     paths: &[PathBuf],
     options: &ImportOptions,
     progress: &mut ProgressFn<'_>,
 ) -> Result<ImportSummary> {
+    options.check_limits()?;
     let chosen = options
         .encoding
         .as_deref()
         .map(encoding_for_label)
         .transpose()?;
+    // A store that cannot be reached fails the import before any file is read.
+    store.with_store(|_| Ok(()))?;
     let mut passed_over = Vec::new();
     let found: Vec<Found> = paths
         .iter()
@@ -79,8 +89,8 @@ pub fn import_paths(
     Ok(tally.finish(false))
 }
 
-fn import_found(
-    store: &mut Store,
+fn import_found<S: StoreAccess>(
+    store: &mut S,
     file: &Found,
     options: &ImportOptions,
     chosen: Option<&'static Encoding>,
@@ -112,9 +122,10 @@ fn import_found(
     }
 }
 
-/// Store a draft and say what happened; errors become the item's reason.
-fn store_draft(store: &mut Store, draft: Result<Draft>) -> ItemOutcome {
-    match draft.and_then(|d| commit_draft(store, d)) {
+/// Store a draft and say what happened; errors become the item's reason. The store is taken
+/// only for the commit, once the draft is read.
+fn store_draft<S: StoreAccess>(store: &mut S, draft: Result<Draft>) -> ItemOutcome {
+    match draft.and_then(|d| store.with_store(|s| commit_draft(s, d))) {
         Ok(Committed::Imported { id, title, lossy }) => ItemOutcome::Imported {
             article_id: id,
             title,
@@ -133,10 +144,16 @@ fn failed(err: crate::Error) -> ItemOutcome {
 
 /// The files under `path`. A file named on its own is imported whatever its extension (as text
 /// when unknown); in a folder, only known extensions are, others are reported as skipped and
-/// hidden files (`.DS_Store`, `.git`) are passed over silently. Links are not followed.
+/// hidden files (`.DS_Store`, `.git`) are passed over silently. Links are not followed in a
+/// folder; a path named on its own is followed. Named pipes, sockets and devices are refused.
 fn discover(path: &Path, passed_over: &mut Vec<(String, ItemOutcome)>) -> Vec<Found> {
     match std::fs::metadata(path) {
         Ok(meta) if meta.is_dir() => walk_folder(path, passed_over),
+        Ok(meta) if !meta.is_file() => {
+            let reason = special_file_reason(path, meta.file_type());
+            passed_over.push((path.display().to_string(), ItemOutcome::Failed { reason }));
+            Vec::new()
+        }
         Ok(meta) => vec![Found {
             path: path.to_owned(),
             format: SourceFormat::for_path(path).unwrap_or(SourceFormat::Text),
@@ -170,6 +187,9 @@ fn walk_folder(folder: &Path, passed_over: &mut Vec<(String, ItemOutcome)>) -> V
         let kind = entry.file_type();
         if kind.is_symlink() {
             let reason = "a symbolic link; links are not followed".to_owned();
+            passed_over.push((source, ItemOutcome::Skipped { reason }));
+        } else if !kind.is_file() && !kind.is_dir() {
+            let reason = special_file_reason(entry.path(), kind);
             passed_over.push((source, ItemOutcome::Skipped { reason }));
         } else if kind.is_file() {
             match SourceFormat::for_path(entry.path()) {

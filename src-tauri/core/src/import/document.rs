@@ -1,6 +1,8 @@
 //! One file, one article: plain text and Markdown kept as written, HTML reduced to its article.
-//! Every limit is checked here: the size before reading, the nesting depth and the time while
-//! parsing, the time again after each stage.
+//! Every limit is checked here: the kind of file and its size before it is opened, the nesting
+//! depth and node count while parsing, and one deadline over the whole of it, from reading the
+//! bytes to the last character of text. Nothing here touches the store: the result is a draft,
+//! stored (briefly) by the caller.
 
 use std::io::Read;
 use std::path::Path;
@@ -10,7 +12,8 @@ use encoding_rs::Encoding;
 
 use super::commit::Draft;
 use super::decode::{declared_html_charset, decode, Decoded};
-use super::html::{read_page, ParseRefusal};
+use super::file_kind::ensure_regular_file;
+use super::html::{read_page, Deadline, ParseRefusal, MAX_NODES};
 use super::options::ImportOptions;
 use super::provenance::{ArticleSource, SourceFormat};
 use crate::error::{Error, Result};
@@ -23,7 +26,8 @@ pub(crate) fn read_document(
     options: &ImportOptions,
     chosen: Option<&'static Encoding>,
 ) -> Result<Draft> {
-    let deadline = Instant::now() + Duration::from_secs(u64::from(options.max_seconds));
+    let mut deadline =
+        Deadline::new(Instant::now() + Duration::from_secs(u64::from(options.max_seconds)));
     let source = path.display().to_string();
     let bytes = read_capped(path, options.max_bytes)?;
     let declared = match format {
@@ -31,20 +35,29 @@ pub(crate) fn read_document(
         _ => None,
     };
     let decoded = decode(&bytes, &source, chosen, declared, options.lossy)?;
-    check_deadline(deadline, &source, options)?;
+    let record = source_record(format, &decoded);
+    let check = |deadline: &Deadline| {
+        deadline
+            .check()
+            .map_err(|refusal| refused(refusal, &source, options))
+    };
+    check(&deadline)?;
+    // The decoded text is moved, not copied, and an HTML page's is dropped once read: a page near
+    // the size limit is then in memory as bytes, text and tree, never twice over.
     let (text, meta) = match format {
         SourceFormat::Html => {
-            let page = read_page(&decoded.text, options.max_depth, deadline)
+            let page = read_page(&decoded.text, options.max_depth, &mut deadline)
                 .map_err(|refusal| refused(refusal, &source, options))?;
+            drop(decoded.text);
             (page.text, page.meta)
         }
         SourceFormat::Markdown => {
             let meta = markdown_meta(&decoded.text);
-            (decoded.text.clone(), meta)
+            (decoded.text, meta)
         }
-        _ => (decoded.text.clone(), ArticleMeta::default()),
+        _ => (decoded.text, ArticleMeta::default()),
     };
-    check_deadline(deadline, &source, options)?;
+    check(&deadline)?;
     if text.trim().is_empty() {
         return Err(Error::invalid(format!(
             "{source} holds no article text{}",
@@ -55,7 +68,7 @@ pub(crate) fn read_document(
             }
         )));
     }
-    Ok(Draft::new(&text, meta, bytes, source_record(format, &decoded)).named(source))
+    Ok(Draft::new(&text, meta, bytes, record).named(source))
 }
 
 /// The source record of a decoded file or row.
@@ -71,18 +84,14 @@ pub(crate) fn source_record(format: SourceFormat, decoded: &Decoded) -> ArticleS
     }
 }
 
-/// Read a file of at most `max_bytes`. The cap is applied while reading too: a special file or
-/// one still growing cannot slip past a size read earlier.
+/// Read a regular file of at most `max_bytes`. A folder, named pipe, socket or device is refused
+/// before it is opened. The cap is applied while reading too: a file still growing cannot slip
+/// past a size read earlier.
 pub(crate) fn read_capped(path: &Path, max_bytes: u64) -> Result<Vec<u8>> {
     let context = || format!("reading {}", path.display());
+    ensure_regular_file(path)?;
     let file = std::fs::File::open(path).map_err(|e| Error::io(context(), e))?;
     let meta = file.metadata().map_err(|e| Error::io(context(), e))?;
-    if meta.is_dir() {
-        return Err(Error::invalid(format!(
-            "{} is a folder: import the folder to read the files in it",
-            path.display()
-        )));
-    }
     let too_large = || {
         Error::invalid(format!(
             "{} is larger than the {} limit for one article: it was not imported (raise the \
@@ -114,13 +123,6 @@ pub(crate) fn describe_bytes(bytes: u64) -> String {
     }
 }
 
-fn check_deadline(deadline: Instant, source: &str, options: &ImportOptions) -> Result<()> {
-    if Instant::now() > deadline {
-        return Err(refused(ParseRefusal::TooSlow, source, options));
-    }
-    Ok(())
-}
-
 fn refused(refusal: ParseRefusal, source: &str, options: &ImportOptions) -> Error {
     Error::invalid(match refusal {
         ParseRefusal::TooDeep => format!(
@@ -129,9 +131,14 @@ fn refused(refusal: ParseRefusal, source: &str, options: &ImportOptions) -> Erro
             options.max_depth
         ),
         ParseRefusal::TooSlow => format!(
-            "{source} took longer than {} s to read: it was refused (raise the time limit to \
-             import it anyway)",
+            "{source} took longer than {} s to read; it may be built to slow readers down: it \
+             was refused (raise the time limit to import it anyway)",
             options.max_seconds
+        ),
+        ParseRefusal::NodeLimit => format!(
+            "{source} has more than {MAX_NODES} elements and attributes, far beyond any article \
+             page; it may be built to exhaust memory: it was refused (copy the article's text \
+             and paste it instead)"
         ),
     })
 }

@@ -6,18 +6,21 @@
 //! goes on. Each article is stored with its original bytes, source, capture time and text hash in
 //! its own transaction; the same text imported again is reported as a duplicate, not stored.
 //!
-//! The app and the CLI drive [`import_paths`]; [`import_file`] and [`import_pasted`] import one
-//! source.
+//! The app and the CLI drive [`import_paths`], which reads every source without holding the
+//! store and takes it (through [`StoreAccess`]) only to store each article; [`import_file`] and
+//! [`import_pasted`] import one source into a store the caller holds.
 
 mod bulk;
 mod commit;
 mod corpus;
 mod decode;
 mod document;
+mod file_kind;
 mod html;
 mod options;
 mod provenance;
 mod report;
+mod store_access;
 
 use std::path::Path;
 
@@ -27,12 +30,15 @@ use ts_rs::TS;
 pub use bulk::{import_paths, ProgressFn};
 pub use decode::encoding_for_label;
 pub(crate) use document::describe_bytes;
+pub use file_kind::ensure_regular_file;
+pub use html::MAX_NODES as MAX_HTML_NODES;
 pub use options::{
     ColumnMap, ImportOptions, CORPUS_FIELDS, DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH,
-    DEFAULT_MAX_SECONDS, MAX_ANNOTATION_FILE_BYTES,
+    DEFAULT_MAX_SECONDS, MAX_ANNOTATION_FILE_BYTES, MAX_MAX_BYTES,
 };
 pub use provenance::{ArticleSource, SourceFormat};
 pub use report::{ImportItem, ImportProgress, ImportSummary, ItemOutcome};
+pub use store_access::StoreAccess;
 
 use crate::error::{Error, Result};
 use crate::ids::ArticleId;
@@ -82,6 +88,7 @@ pub fn import_file(
     path: &Path,
     options: &ImportOptions,
 ) -> Result<ImportOutcome> {
+    options.check_limits()?;
     let format = SourceFormat::for_path(path).unwrap_or(SourceFormat::Text);
     if format.is_corpus() {
         return Err(Error::invalid(format!(

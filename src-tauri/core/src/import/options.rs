@@ -16,8 +16,19 @@ pub const MAX_ANNOTATION_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// news pages stay well under 100. The parser's scope checks cost time proportional to the depth
 /// for every tag, so a page nested 100,000 deep would otherwise take minutes.
 pub const DEFAULT_MAX_DEPTH: u32 = 512;
-/// Longest time spent reading, decoding and extracting one article by default, in seconds.
-pub const DEFAULT_MAX_SECONDS: u32 = 30;
+/// Longest time spent reading, decoding and extracting one article by default, in seconds. A
+/// news page takes milliseconds; a page built to slow readers down is refused at this deadline.
+pub const DEFAULT_MAX_SECONDS: u32 = 10;
+
+/// The most *Largest file* may be raised to. The stored text of an article this size stays under
+/// the largest value a database file may hold (`store::limits::MAX_VALUE_BYTES`, 256 MiB) even
+/// when decoding a legacy charset triples its bytes, so a file Claimdesk wrote always opens again.
+pub const MAX_MAX_BYTES: u64 = 80 * 1024 * 1024;
+/// The longest deadline an import may set, in seconds: the deadline is what keeps a hostile page
+/// from holding an import for ever, so it cannot be turned off.
+pub const MAX_MAX_SECONDS: u32 = 120;
+/// The deepest nesting an import may allow (the parser's cost grows with it).
+pub const MAX_MAX_DEPTH: u32 = 4096;
 
 /// How to import. Every field has a default, so the UI may send `{}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -50,6 +61,31 @@ impl Default for ImportOptions {
             lossy: false,
             columns: ColumnMap::default(),
         }
+    }
+}
+
+impl ImportOptions {
+    /// Refuse limits outside what an import can keep safe: zero, or past [`MAX_MAX_BYTES`],
+    /// [`MAX_MAX_SECONDS`] or [`MAX_MAX_DEPTH`].
+    pub fn check_limits(&self) -> Result<()> {
+        const MB: u64 = 1024 * 1024;
+        if self.max_bytes == 0 || self.max_bytes > MAX_MAX_BYTES {
+            return Err(Error::invalid(format!(
+                "the largest file must be between 1 byte and {} MB; split larger corpora",
+                MAX_MAX_BYTES / MB
+            )));
+        }
+        if self.max_seconds == 0 || self.max_seconds > MAX_MAX_SECONDS {
+            return Err(Error::invalid(format!(
+                "the time allowed per article must be between 1 and {MAX_MAX_SECONDS} seconds"
+            )));
+        }
+        if self.max_depth == 0 || self.max_depth > MAX_MAX_DEPTH {
+            return Err(Error::invalid(format!(
+                "the deepest nesting allowed must be between 1 and {MAX_MAX_DEPTH}"
+            )));
+        }
+        Ok(())
     }
 }
 
@@ -131,6 +167,23 @@ impl ColumnMap {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn limits_past_what_an_import_keeps_safe_are_refused() {
+        assert!(ImportOptions::default().check_limits().is_ok());
+        let with = |f: fn(&mut ImportOptions)| {
+            let mut options = ImportOptions::default();
+            f(&mut options);
+            options.check_limits()
+        };
+        assert!(with(|o| o.max_bytes = MAX_MAX_BYTES).is_ok());
+        let too_big = with(|o| o.max_bytes = MAX_MAX_BYTES + 1).unwrap_err();
+        assert!(too_big.to_string().contains("80 MB"), "{too_big}");
+        assert!(with(|o| o.max_bytes = 0).is_err());
+        assert!(with(|o| o.max_seconds = 0).is_err());
+        assert!(with(|o| o.max_seconds = u32::MAX).is_err());
+        assert!(with(|o| o.max_depth = 1_000_000).is_err());
+    }
 
     #[test]
     fn column_map_parses_pairs_and_names_unknown_fields() {

@@ -1,12 +1,10 @@
-//! Telling an article from the page around it. The article's root is the `<article>` holding most
-//! of the page's paragraph text, else `[itemprop=articleBody]`, `<main>`, `<body>`. Inside it,
-//! page furniture is dropped: elements that never show article text (scripts, styles, forms,
+//! Telling an article from the page around it (the article's root is found in [`super::root`]).
+//! Inside the root, page furniture is dropped: elements that never show article text (scripts, styles, forms,
 //! embedded frames, SVG), navigation, asides and footers, hidden elements, and elements whose
 //! class or id names a cookie banner, comment section, "most read" list, share bar, newsletter
 //! box and the like. These are heuristics; the fixtures in `tests/fixtures/html` pin them.
 
 use scraper::node::Element;
-use scraper::{ElementRef, Html};
 
 /// Elements whose content is never article text, wherever they are.
 const NEVER_TEXT: [&str; 27] = [
@@ -154,61 +152,6 @@ fn names_furniture(value: &str, in_article: bool) -> bool {
     FURNITURE_COMPOUNDS.iter().any(|c| compact.contains(c))
 }
 
-/// The element whose text is the article.
-pub fn content_root(html: &Html) -> ElementRef<'_> {
-    let body_text = paragraph_chars(html.root_element());
-    let best_article = html
-        .root_element()
-        .descendent_elements()
-        .filter(|e| e.value().name() == "article" && can_hold_article(*e))
-        .map(|e| (paragraph_chars(e), e))
-        .max_by_key(|(chars, _)| *chars);
-    // A teaser `<article>` in a list must not stand for a page whose story is elsewhere.
-    if let Some((chars, article)) = best_article {
-        if chars > 0 && chars * 3 >= body_text {
-            return article;
-        }
-    }
-    let first = |pred: &dyn Fn(&Element) -> bool| {
-        html.root_element()
-            .descendent_elements()
-            .find(|e| pred(e.value()) && can_hold_article(*e))
-    };
-    first(&|e| has_word(e.attr("itemprop"), "articlebody"))
-        .or_else(|| first(&|e| e.name() == "main" || e.attr("role") == Some("main")))
-        .or_else(|| first(&|e| e.name() == "body"))
-        .unwrap_or_else(|| html.root_element())
-}
-
-/// Whether `element` may be the article's root: neither it nor an ancestor is furniture. A root
-/// is read whole, so a `<script itemprop=articleBody>` or a hidden `<main>` would otherwise give
-/// its contents as the article. Class names are not held against the root itself (an
-/// "article-body share-enabled" wrapper is still the article); its tag, role and visibility are.
-fn can_hold_article(element: ElementRef<'_>) -> bool {
-    !is_furniture(element.value(), true, ClassRules::Ignore) && !inside_furniture(element)
-}
-
-/// Whether an ancestor of `element` is furniture (a teaser in a "related" box, for one).
-fn inside_furniture(element: ElementRef<'_>) -> bool {
-    element
-        .ancestors()
-        .filter_map(ElementRef::wrap)
-        .any(|a| is_furniture(a.value(), true, ClassRules::Apply))
-}
-
-/// Characters of paragraph text under `element`, outside furniture.
-fn paragraph_chars(element: ElementRef<'_>) -> usize {
-    element
-        .descendent_elements()
-        .filter(|e| e.value().name() == "p" && !inside_furniture(*e))
-        .map(|p| p.text().map(|t| t.trim().chars().count()).sum::<usize>())
-        .sum()
-}
-
-fn has_word(value: Option<&str>, word: &str) -> bool {
-    value.is_some_and(|v| v.split_whitespace().any(|w| w.eq_ignore_ascii_case(word)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,36 +182,5 @@ mod tests {
         }
         assert!(names_furniture("site-header", false));
         assert!(!names_furniture("article-header", true));
-    }
-
-    #[test]
-    fn the_article_with_most_paragraph_text_is_the_root() {
-        let page = Html::parse_document(
-            "<body><aside class=related><article><p>Teaser teaser teaser teaser</p></article></aside>\
-             <article id=story><h1>Story</h1><p>The real story text.</p></article></body>",
-        );
-        assert_eq!(content_root(&page).value().id(), Some("story"));
-    }
-
-    #[test]
-    fn a_script_nav_or_hidden_element_is_never_the_root() {
-        // Found by the html_import fuzz target: the script's source became the article text.
-        for page in [
-            "<body id=b><p>Text.</p><script itemprop=articleBody>var x;</script></body>",
-            "<body id=b><p>Text.</p><nav role=main>Home</nav></body>",
-            "<body id=b><p>Text.</p><main hidden><p>Draft.</p></main></body>",
-        ] {
-            let page = Html::parse_document(page);
-            assert_eq!(content_root(&page).value().id(), Some("b"));
-        }
-    }
-
-    #[test]
-    fn a_teaser_article_does_not_stand_for_the_page() {
-        let page = Html::parse_document(
-            "<body><main id=m><p>A long story told in paragraphs, the bulk of the page text.</p>\
-             <p>More of it.</p><article><p>Teaser</p></article></main></body>",
-        );
-        assert_eq!(content_root(&page).value().id(), Some("m"));
     }
 }

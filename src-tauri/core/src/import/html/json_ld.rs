@@ -2,9 +2,14 @@
 //! `@type` is an article type (`NewsArticle`, `Article`, `ReportageNewsArticle`...), found at the
 //! top level, in a top-level array, or in `@graph`. Malformed JSON is ignored: a page's metadata
 //! is a bonus, never a reason to refuse its text. serde_json bounds recursion, so a hostile block
-//! nested deeply fails to parse rather than overflowing the stack.
+//! nested deeply fails to parse rather than overflowing the stack. Blocks larger than
+//! [`MAX_BLOCK_BYTES`] are not read: parsed JSON takes up to about sixteen times its text (a
+//! `[1,1,1...]` array), and a real block is a few kilobytes.
 
 use serde_json::Value;
+
+/// Largest JSON-LD block read, in bytes.
+pub const MAX_BLOCK_BYTES: usize = 256 * 1024;
 
 /// The fields Claimdesk keeps from a page's JSON-LD.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

@@ -11,7 +11,9 @@ use std::collections::HashMap;
 
 use scraper::{ElementRef, Html};
 
+use super::deadline::Deadline;
 use super::json_ld::{self, LinkedData};
+use super::parse::ParseRefusal;
 use crate::model::ArticleMeta;
 
 /// What a page says about itself.
@@ -25,9 +27,9 @@ struct PageTags {
     linked: LinkedData,
 }
 
-/// The page's metadata.
-pub fn page_metadata(html: &Html) -> ArticleMeta {
-    let tags = collect_tags(html);
+/// The page's metadata, read in one pass within the page's deadline.
+pub fn page_metadata(html: &Html, deadline: &mut Deadline) -> Result<ArticleMeta, ParseRefusal> {
+    let tags = collect_tags(html, deadline)?;
     let meta = |key: &str| tags.meta.get(key).cloned();
     let outlet = meta("og:site_name")
         .or_else(|| tags.linked.publisher.clone())
@@ -41,7 +43,7 @@ pub fn page_metadata(html: &Html) -> ArticleMeta {
                 .map(|t| without_site_name(t, outlet.as_deref()))
         })
         .or_else(|| tags.first_h1.clone());
-    ArticleMeta {
+    Ok(ArticleMeta {
         title: title.unwrap_or_default(),
         outlet,
         author: meta("author")
@@ -67,15 +69,18 @@ pub fn page_metadata(html: &Html) -> ArticleMeta {
             .or_else(|| tags.linked.language.clone())
             .or_else(|| meta("content-language"))
             .or_else(|| meta("og:locale").map(|l| l.replace('_', "-"))),
-    }
+    })
 }
 
-fn collect_tags(html: &Html) -> PageTags {
+/// The tags that describe the page. Each element is looked at once; the text of a `<title>` or
+/// `<h1>` is read only for the first one, and JSON-LD is parsed by serde_json in linear time.
+fn collect_tags(html: &Html, deadline: &mut Deadline) -> Result<PageTags, ParseRefusal> {
     let mut tags = PageTags {
         lang: attr_text(html.root_element(), "lang"),
         ..PageTags::default()
     };
     for element in html.root_element().descendent_elements() {
+        deadline.tick()?;
         let value = element.value();
         match value.name() {
             "title" if tags.title.is_none() => tags.title = element_text(element),
@@ -85,13 +90,16 @@ fn collect_tags(html: &Html) -> PageTags {
                 tags.canonical = attr_text(element, "href")
             }
             "script" if is_json_ld(value.attr("type")) => {
-                let source: String = element.text().collect();
-                tags.linked.fill_from(&json_ld::parse(&source));
+                let bytes: usize = element.text().map(str::len).sum();
+                if bytes <= json_ld::MAX_BLOCK_BYTES {
+                    let source: String = element.text().collect();
+                    tags.linked.fill_from(&json_ld::parse(&source));
+                }
             }
             _ => {}
         }
     }
-    tags
+    Ok(tags)
 }
 
 /// Keep the first value of each `<meta>` key (name, property, itemprop or http-equiv).
@@ -154,10 +162,16 @@ pub fn collapse_whitespace(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::{Duration, Instant};
+
+    fn metadata_of(page: &str) -> ArticleMeta {
+        let mut deadline = Deadline::new(Instant::now() + Duration::from_secs(60));
+        page_metadata(&Html::parse_document(page), &mut deadline).unwrap()
+    }
 
     #[test]
     fn open_graph_wins_over_the_title_element() {
-        let page = Html::parse_document(
+        let meta = metadata_of(
             r#"<html lang="fr"><head><title>Titre | Le Quotidien</title>
                <meta property="og:title" content=" Titre  OG ">
                <meta property="og:site_name" content="Le Quotidien">
@@ -165,7 +179,6 @@ mod tests {
                <meta property="article:published_time" content="2026-03-02T08:00:00+01:00">
                <link rel="canonical" href="https://quotidien.example/titre"></head></html>"#,
         );
-        let meta = page_metadata(&page);
         assert_eq!(meta.title, "Titre OG");
         assert_eq!(meta.outlet.as_deref(), Some("Le Quotidien"));
         assert_eq!(meta.author.as_deref(), Some("Claire Dumas"));
@@ -176,11 +189,10 @@ mod tests {
 
     #[test]
     fn the_title_element_loses_its_site_name_and_scripted_urls_are_refused() {
-        let page = Html::parse_document(
+        let meta = metadata_of(
             r#"<head><title>Story - Daily Ledger</title><meta property="og:site_name" content="Daily Ledger">
                <link rel=canonical href="javascript:alert(1)"></head>"#,
         );
-        let meta = page_metadata(&page);
         assert_eq!(meta.title, "Story");
         assert_eq!(meta.url, None);
     }

@@ -3,20 +3,27 @@
 //! scripts, styles, images, frames, refreshes); URLs are kept as metadata only when they are
 //! http or https. The text is what a reader sees of the article itself, without the page
 //! furniture around it (see [`furniture`] for how that is told apart).
+//!
+//! A page is hostile until read: parsing is held to a nesting depth and a node count (so the
+//! tree, and memory, stay bounded), and every pass after it (finding the article, laying out its
+//! text, reading metadata) visits each node a bounded number of times, all under ONE deadline
+//! shared from the first byte decoded to the last character laid out.
 
+mod deadline;
 mod furniture;
 mod json_ld;
 mod metadata;
 mod parse;
+mod root;
+mod sink;
 mod text;
-
-use std::time::Instant;
 
 use scraper::{ElementRef, Html};
 
 use crate::model::ArticleMeta;
+pub use deadline::Deadline;
 use furniture::ClassRules;
-pub use parse::ParseRefusal;
+pub use parse::{ParseRefusal, MAX_NODES};
 
 /// An article read from a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,61 +34,66 @@ pub struct PageArticle {
     pub meta: ArticleMeta,
 }
 
-/// Parse a decoded page and read its article, within a nesting limit and a deadline.
+/// Parse a decoded page and read its article, within a nesting limit and the deadline.
 pub fn read_page(
     page: &str,
     max_depth: u32,
-    deadline: Instant,
+    deadline: &mut Deadline,
 ) -> Result<PageArticle, ParseRefusal> {
     let html = parse::parse_document(page, max_depth, deadline)?;
-    Ok(extract(&html))
+    extract(&html, deadline)
 }
 
 /// The article text and metadata of a parsed page.
-fn extract(html: &Html) -> PageArticle {
-    let root = furniture::content_root(html);
-    let mut body = text::visible_text(root, ClassRules::Apply);
+fn extract(html: &Html, deadline: &mut Deadline) -> Result<PageArticle, ParseRefusal> {
+    let landmarks = root::find_landmarks(html, deadline)?;
+    let root = landmarks.root;
+    let mut body = text::visible_text(root, ClassRules::Apply, deadline)?;
     if body.is_empty() {
         // A class name can mislead (a wrapper called "has-comments"); some text beats none.
-        body = text::visible_text(root, ClassRules::Ignore);
+        body = text::visible_text(root, ClassRules::Ignore, deadline)?;
     }
-    let text = match headline_outside(html, root) {
+    let text = match headline_outside(root, landmarks.headline, deadline)? {
         Some(headline) if !body.starts_with(&headline) => format!("{headline}\n\n{body}"),
         _ => body,
     };
-    PageArticle {
+    Ok(PageArticle {
         text,
-        meta: metadata::page_metadata(html),
-    }
+        meta: metadata::page_metadata(html, deadline)?,
+    })
 }
 
-/// The page's `<h1>` when the article root (an `articleBody`, say) leaves it out: the headline
-/// is part of what was published.
-fn headline_outside(html: &Html, root: ElementRef<'_>) -> Option<String> {
-    if matches!(root.value().name(), "body" | "html")
-        || root.descendent_elements().any(|e| e.value().name() == "h1")
-    {
-        return None;
+/// The page's first `<h1>` outside furniture when the article root (an `articleBody`, say)
+/// has no `<h1>` of its own: the headline is part of what was published.
+fn headline_outside(
+    root: ElementRef<'_>,
+    headline: Option<ElementRef<'_>>,
+    deadline: &mut Deadline,
+) -> Result<Option<String>, ParseRefusal> {
+    if matches!(root.value().name(), "body" | "html") {
+        return Ok(None);
     }
-    let h1 = html.root_element().descendent_elements().find(|e| {
-        e.value().name() == "h1"
-            && !furniture::is_furniture(e.value(), true, ClassRules::Ignore)
-            && !e
-                .ancestors()
-                .filter_map(ElementRef::wrap)
-                .any(|a| furniture::is_furniture(a.value(), true, ClassRules::Apply))
-    })?;
-    let headline = text::visible_text(h1, ClassRules::Apply);
-    (!headline.is_empty()).then_some(headline)
+    for element in root.descendent_elements() {
+        deadline.tick()?;
+        if element.value().name() == "h1" {
+            return Ok(None);
+        }
+    }
+    let Some(h1) = headline else {
+        return Ok(None);
+    };
+    let headline = text::visible_text(h1, ClassRules::Apply, deadline)?;
+    Ok((!headline.is_empty()).then_some(headline))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
+    use std::time::{Duration, Instant};
 
     fn read(page: &str) -> PageArticle {
-        read_page(page, 512, Instant::now() + Duration::from_secs(30)).unwrap()
+        let mut deadline = Deadline::new(Instant::now() + Duration::from_secs(30));
+        read_page(page, 512, &mut deadline).unwrap()
     }
 
     #[test]

@@ -3,11 +3,12 @@
 //! scope checks walk the stack of open elements for each tag, so a page nested 100,000 deep would
 //! take minutes. The guard keeps its own approximate stack of open elements (void elements and
 //! elements whose end tag is implied by their next sibling are not counted) and stops feeding the
-//! tree builder once it is deeper than the limit. Nothing in the page runs or loads: html5ever
-//! only builds a tree.
+//! tree builder once it is deeper than the limit. The nodes built are counted too (see
+//! [`super::sink`]) and the parser is stopped past [`MAX_NODES`], which bounds the memory a page
+//! can take whatever its size. Nothing in the page runs or loads: html5ever only builds a tree.
 
 use std::cell::{Cell, RefCell};
-use std::time::Instant;
+use std::rc::Rc;
 
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{
@@ -15,10 +16,18 @@ use html5ever::tokenizer::{
 };
 use html5ever::tree_builder::{TreeBuilder, TreeBuilderOpts, TreeSink};
 use html5ever::{LocalName, TokenizerResult};
-use scraper::{Html, HtmlTreeSink};
+use scraper::Html;
+
+use super::deadline::Deadline;
+use super::sink::CountingSink;
 
 /// Bytes handed to the parser between two checks of the time limit.
 const CHUNK_BYTES: usize = 16 * 1024;
+/// Most element and comment nodes and attributes a page may build. News pages have a few
+/// thousand; a very long page a few tens of thousands. Once parsed, an element with its text
+/// takes about three hundred bytes and an attribute about forty, so this keeps the tree of any
+/// page under about 150 MB.
+pub const MAX_NODES: usize = 500_000;
 
 /// Elements that never have content.
 const VOID: [&str; 18] = [
@@ -37,18 +46,25 @@ const SELF_LIMITING: [&str; 15] = [
 pub enum ParseRefusal {
     /// Elements nested deeper than the limit.
     TooDeep,
-    /// The time limit passed while parsing.
+    /// The time limit passed while reading the page.
     TooSlow,
+    /// More nodes and attributes than [`MAX_NODES`].
+    NodeLimit,
 }
 
-/// Parse `text` as an HTML document, refusing pages nested deeper than `max_depth` or still
-/// parsing at `deadline`.
-pub fn parse_document(text: &str, max_depth: u32, deadline: Instant) -> Result<Html, ParseRefusal> {
+/// Parse `text` as an HTML document, refusing pages nested deeper than `max_depth`, building
+/// more than [`MAX_NODES`] nodes and attributes, or still parsing at `deadline`.
+pub fn parse_document(
+    text: &str,
+    max_depth: u32,
+    deadline: &Deadline,
+) -> Result<Html, ParseRefusal> {
+    let created = Rc::new(Cell::new(0));
     let builder = TreeBuilder::new(
-        HtmlTreeSink::new(Html::new_document()),
+        CountingSink::new(Rc::clone(&created)),
         TreeBuilderOpts::default(),
     );
-    let guard = DepthGuard::new(builder, max_depth as usize);
+    let guard = DepthGuard::new(builder, max_depth as usize, created);
     let tokenizer = Tokenizer::new(guard, TokenizerOpts::default());
     let queue = BufferQueue::default();
     for chunk in chunks(text, CHUNK_BYTES) {
@@ -56,12 +72,10 @@ pub fn parse_document(text: &str, max_depth: u32, deadline: Instant) -> Result<H
         // The tokenizer pauses at each `</script>` and `<meta charset>`; scripts never run
         // and the charset was settled before decoding, so it simply goes on.
         while !matches!(tokenizer.feed(&queue), TokenizerResult::Done) {}
-        if tokenizer.sink.too_deep.get() {
-            return Err(ParseRefusal::TooDeep);
+        if let Some(refusal) = tokenizer.sink.refusal.get() {
+            return Err(refusal);
         }
-        if Instant::now() > deadline {
-            return Err(ParseRefusal::TooSlow);
-        }
+        deadline.check()?;
     }
     tokenizer.end();
     Ok(tokenizer.sink.inner.sink.finish())
@@ -84,24 +98,28 @@ fn chunks(text: &str, size: usize) -> impl Iterator<Item = &str> {
     })
 }
 
-/// A token sink in front of the tree builder that tracks nesting depth.
+/// A token sink in front of the tree builder that tracks nesting depth and the nodes built.
 struct DepthGuard<S> {
     inner: S,
     open: RefCell<Vec<LocalName>>,
     /// Open `<svg>` and `<math>` elements: inside them `<x/>` really closes itself.
     foreign: Cell<usize>,
     max_depth: usize,
-    too_deep: Cell<bool>,
+    /// Nodes the tree builder has created so far.
+    created: Rc<Cell<usize>>,
+    /// Why the tree builder is no longer fed, once it is not.
+    refusal: Cell<Option<ParseRefusal>>,
 }
 
 impl<S> DepthGuard<S> {
-    fn new(inner: S, max_depth: usize) -> Self {
+    fn new(inner: S, max_depth: usize, created: Rc<Cell<usize>>) -> Self {
         DepthGuard {
             inner,
             open: RefCell::new(Vec::new()),
             foreign: Cell::new(0),
             max_depth,
-            too_deep: Cell::new(false),
+            created,
+            refusal: Cell::new(None),
         }
     }
 
@@ -119,7 +137,7 @@ impl<S> DepthGuard<S> {
                 }
                 open.push(tag.name.clone());
                 if open.len() > self.max_depth {
-                    self.too_deep.set(true);
+                    self.refusal.set(Some(ParseRefusal::TooDeep));
                 }
             }
             TagKind::EndTag => {
@@ -141,10 +159,16 @@ impl<S: TokenSink> TokenSink for DepthGuard<S> {
     type Handle = S::Handle;
 
     fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<S::Handle> {
+        if self.refusal.get().is_none() && self.created.get() > MAX_NODES {
+            self.refusal.set(Some(ParseRefusal::NodeLimit));
+        }
+        if self.refusal.get().is_some() {
+            return TokenSinkResult::Continue;
+        }
         if let Token::TagToken(tag) = &token {
             self.track(tag);
         }
-        if self.too_deep.get() {
+        if self.refusal.get().is_some() {
             return TokenSinkResult::Continue;
         }
         self.inner.process_token(token, line_number)
@@ -163,10 +187,10 @@ impl<S: TokenSink> TokenSink for DepthGuard<S> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
+    use std::time::{Duration, Instant};
 
-    fn later() -> Instant {
-        Instant::now() + Duration::from_secs(60)
+    fn later() -> Deadline {
+        Deadline::new(Instant::now() + Duration::from_secs(60))
     }
 
     #[test]
@@ -174,7 +198,7 @@ mod tests {
         let page = format!("<body>{}x", "<div>".repeat(100_000));
         let started = Instant::now();
         assert_eq!(
-            parse_document(&page, 512, later()).err(),
+            parse_document(&page, 512, &later()).err(),
             Some(ParseRefusal::TooDeep)
         );
         assert!(started.elapsed() < Duration::from_secs(10));
@@ -188,14 +212,14 @@ mod tests {
             "<li>item".repeat(5_000),
             "<br><img src=x><hr><a href=#>link".repeat(5_000)
         );
-        let html = parse_document(&page, 64, later()).unwrap();
+        let html = parse_document(&page, 64, &later()).unwrap();
         assert!(html.root_element().text().any(|t| t == "item"));
     }
 
     #[test]
     fn nesting_within_the_limit_parses() {
         let page = format!("<body>{}deep{}", "<div>".repeat(100), "</div>".repeat(100));
-        let html = parse_document(&page, 512, later()).unwrap();
+        let html = parse_document(&page, 512, &later()).unwrap();
         assert!(html.root_element().text().any(|t| t == "deep"));
     }
 
@@ -203,8 +227,30 @@ mod tests {
     fn a_passed_deadline_stops_parsing() {
         let page = "<p>x</p>".repeat(10_000);
         assert_eq!(
-            parse_document(&page, 512, Instant::now()).err(),
+            parse_document(&page, 512, &Deadline::new(Instant::now())).err(),
             Some(ParseRefusal::TooSlow)
+        );
+    }
+
+    #[test]
+    fn formatting_elements_reopened_in_every_paragraph_are_counted() {
+        // 300 formatting elements left active are re-opened in each of 10,000 short paragraphs:
+        // three million elements from a 150 KB page, unless the count stops the parser.
+        let open: String = (0..300).map(|i| format!("<b id={i}>")).collect();
+        let page = format!("<p>{open}</p>{}", "<p>x</p>".repeat(10_000));
+        assert_eq!(
+            parse_document(&page, 512, &later()).err(),
+            Some(ParseRefusal::NodeLimit)
+        );
+    }
+
+    #[test]
+    fn attributes_count_toward_the_limit() {
+        let attributes: String = (0..300).map(|i| format!(" a{i}")).collect();
+        let page = format!("<body>{}", format!("<i{attributes}>x</i>").repeat(2_000));
+        assert_eq!(
+            parse_document(&page, 512, &later()).err(),
+            Some(ParseRefusal::NodeLimit)
         );
     }
 

@@ -2,12 +2,15 @@
 //! blank line, line breaks kept, runs of spaces and newlines in the markup collapsed to one space,
 //! `<pre>` kept as written. Entities were decoded by the parser. Non-breaking spaces are text,
 //! not layout, and stay (French puts one before « : ; ! ? »). Close to the browser's
-//! `innerText`, without a style sheet.
+//! `innerText`, without a style sheet. One pass over the tree, each node once, within the page's
+//! deadline; nothing already written is scanned again.
 
 use ego_tree::iter::Edge;
 use scraper::{ElementRef, Node};
 
+use super::deadline::Deadline;
 use super::furniture::{is_furniture, ClassRules};
+use super::parse::ParseRefusal;
 
 /// Elements that end a paragraph: a blank line after them.
 const PARAGRAPHS: [&str; 14] = [
@@ -49,11 +52,16 @@ const LINES: [&str; 18] = [
 ];
 
 /// The text of `root`, furniture left out.
-pub fn visible_text(root: ElementRef<'_>, rules: ClassRules) -> String {
+pub fn visible_text(
+    root: ElementRef<'_>,
+    rules: ClassRules,
+    deadline: &mut Deadline,
+) -> Result<String, ParseRefusal> {
     let mut out = TextLayout::default();
     let mut skipping = None;
     let mut articles = 0usize;
     for edge in root.traverse() {
+        deadline.tick()?;
         match edge {
             Edge::Open(node) => {
                 if skipping.is_some() {
@@ -88,7 +96,7 @@ pub fn visible_text(root: ElementRef<'_>, rules: ClassRules) -> String {
             }
         }
     }
-    out.finish()
+    Ok(out.finish())
 }
 
 fn is_article_container(name: &str) -> bool {
@@ -102,6 +110,9 @@ struct TextLayout {
     out: String,
     /// Newlines owed before the next character: 1 for a new line, 2 for a new paragraph.
     breaks: usize,
+    /// Newlines at the end of `out`, kept as a count so that a page of a million `<br>` is not
+    /// scanned again at each one.
+    trailing_newlines: usize,
     space: bool,
     pre: usize,
 }
@@ -142,24 +153,33 @@ impl TextLayout {
     /// `<br>`: a newline of its own, on top of any block break owed.
     fn line_break(&mut self) {
         self.flush_breaks();
-        self.out.push('\n');
+        self.push_char('\n');
         self.space = false;
+    }
+
+    fn push_char(&mut self, c: char) {
+        self.out.push(c);
+        self.trailing_newlines = if c == '\n' {
+            self.trailing_newlines + 1
+        } else {
+            0
+        };
     }
 
     fn push_text(&mut self, text: &str) {
         for c in text.chars() {
             if self.pre > 0 {
                 self.flush_breaks();
-                self.out.push(c);
+                self.push_char(c);
             } else if matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0C') {
                 self.space = true;
             } else {
                 self.flush_breaks();
                 if self.space && !self.out.is_empty() && !self.out.ends_with('\n') {
-                    self.out.push(' ');
+                    self.push_char(' ');
                 }
                 self.space = false;
-                self.out.push(c);
+                self.push_char(c);
             }
         }
     }
@@ -170,9 +190,8 @@ impl TextLayout {
             return;
         }
         if !self.out.is_empty() {
-            let present = self.out.len() - self.out.trim_end_matches('\n').len();
-            for _ in present..self.breaks {
-                self.out.push('\n');
+            for _ in self.trailing_newlines..self.breaks {
+                self.push_char('\n');
             }
         }
         self.breaks = 0;
@@ -190,9 +209,12 @@ mod tests {
     use super::*;
     use scraper::Html;
 
+    use std::time::{Duration, Instant};
+
     fn text_of(body: &str) -> String {
         let page = Html::parse_document(body);
-        visible_text(page.root_element(), ClassRules::Apply)
+        let mut deadline = Deadline::new(Instant::now() + Duration::from_secs(60));
+        visible_text(page.root_element(), ClassRules::Apply, &mut deadline).unwrap()
     }
 
     #[test]
@@ -230,5 +252,11 @@ mod tests {
             ),
             "Shown"
         );
+    }
+
+    #[test]
+    fn line_breaks_after_a_long_run_of_them_are_still_counted() {
+        let page = format!("<p>a{}</p><p>b</p>", "<br>".repeat(3));
+        assert_eq!(text_of(&page), "a\n\n\nb");
     }
 }
