@@ -34,7 +34,7 @@ pub use file_kind::ensure_regular_file;
 pub use html::MAX_NODES as MAX_HTML_NODES;
 pub use options::{
     ColumnMap, ImportOptions, CORPUS_FIELDS, DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH,
-    DEFAULT_MAX_SECONDS, MAX_ANNOTATION_FILE_BYTES, MAX_MAX_BYTES,
+    DEFAULT_MAX_SECONDS, MAX_ANNOTATION_FILE_BYTES, MAX_MAX_BYTES, MAX_MAX_DEPTH, MAX_MAX_SECONDS,
 };
 pub use provenance::{ArticleSource, SourceFormat};
 pub use report::{ImportItem, ImportProgress, ImportSummary, ItemOutcome};
