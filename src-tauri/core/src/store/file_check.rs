@@ -225,8 +225,18 @@ fn is_interrupt(err: &rusqlite::Error) -> bool {
 
 /// SQLite's failures while checking, in words that name the file and say why it was refused.
 fn explain(path: &Path, err: Error, limit: Duration) -> Error {
-    let Error::Sqlite(sqlite) = &err else {
-        return err;
+    let sqlite = match &err {
+        Error::Sqlite(sqlite) => sqlite,
+        Error::ValueTooLarge => {
+            return corrupt(
+                path,
+                format!(
+                    "it holds a value longer than the {} MiB Claimdesk reads",
+                    MAX_VALUE_BYTES / (1024 * 1024)
+                ),
+            )
+        }
+        _ => return err,
     };
     match sqlite.sqlite_error_code() {
         Some(ErrorCode::OperationInterrupted) => corrupt(
@@ -240,10 +250,6 @@ fn explain(path: &Path, err: Error, limit: Duration) -> Error {
         Some(ErrorCode::NotADatabase) => Error::NotADatabase {
             path: path.to_owned(),
         },
-        Some(ErrorCode::TooBig) => corrupt(
-            path,
-            format!("it holds a value or statement longer than Claimdesk reads: {sqlite}"),
-        ),
         Some(ErrorCode::DatabaseCorrupt) => corrupt(path, sqlite.to_string()),
         // A schema that does not parse within our limits (nested too deep, too long).
         _ if sqlite.to_string().contains("malformed database schema") => {
