@@ -93,10 +93,19 @@ pub fn check_database_watched(
     path: &Path,
     watch: impl FnMut(Duration) -> ControlFlow<()> + Send + 'static,
 ) -> Result<CheckReport> {
+    check_watched_every(path, WATCH_EVERY, watch)
+}
+
+/// [`check_database_watched`] with `watch` called at most every `every` (tests use zero).
+fn check_watched_every(
+    path: &Path,
+    every: Duration,
+    watch: impl FnMut(Duration) -> ControlFlow<()> + Send + 'static,
+) -> Result<CheckReport> {
     let conn = open_read_only(path)?;
     let identity =
         file_check::within_deadline(&conn, path, CHECK_DEADLINE, |_| read_identity(&conn))?;
-    conn.progress_handler(STEPS_BETWEEN_CLOCK_READS, Some(watcher(watch)))?;
+    conn.progress_handler(STEPS_BETWEEN_CLOCK_READS, Some(watcher(every, watch)))?;
     let contents = read_contents(&conn, &identity).map_err(|err| reading(path, err));
     conn.progress_handler(0, None::<fn() -> bool>)?;
     let contents = contents?;
@@ -193,19 +202,20 @@ fn read_contents(conn: &Connection, identity: &Identity) -> Result<Contents> {
     })
 }
 
-/// A progress handler that calls `watch` at most every [`WATCH_EVERY`] and stops SQLite when
-/// it answers `Break`.
+/// A progress handler that calls `watch` at most every `every` and stops SQLite when it
+/// answers `Break`.
 fn watcher(
+    every: Duration,
     mut watch: impl FnMut(Duration) -> ControlFlow<()> + Send + 'static,
 ) -> impl FnMut() -> bool + Send + 'static {
     let started = Instant::now();
-    let mut next = started + WATCH_EVERY;
+    let mut next = started + every;
     move || {
         let now = Instant::now();
         if now < next {
             return false;
         }
-        next = now + WATCH_EVERY;
+        next = now + every;
         watch(now - started).is_break()
     }
 }
@@ -233,5 +243,82 @@ fn reading(path: &Path, err: Error) -> Error {
             path: path.to_owned(),
             detail: e.to_string(),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::store::Store;
+
+    /// A closed file of ours with enough rows for `integrity_check` to call the watcher.
+    fn file_of_ours(dir: &Path) -> PathBuf {
+        let path = dir.join("ours.sqlite");
+        drop(Store::open(&path).unwrap());
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(
+            "PRAGMA journal_mode = DELETE;
+             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000)
+             INSERT INTO settings (key, value) SELECT 'filler-' || i, 'x' FROM n;",
+        )
+        .unwrap();
+        path
+    }
+
+    #[test]
+    fn a_sound_file_of_ours_is_healthy_and_counted() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = file_of_ours(dir.path());
+        let report = check_database(&path).unwrap();
+        assert!(report.is_healthy(), "{report:?}");
+        assert_eq!(report.integrity, ["ok"]);
+        assert_eq!((report.articles, report.annotations), (Some(0), Some(0)));
+    }
+
+    #[test]
+    fn the_watcher_sees_a_long_check_and_can_stop_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = file_of_ours(dir.path());
+        let before = std::fs::read(&path).unwrap();
+        let calls = Arc::new(AtomicU32::new(0));
+        let seen = Arc::clone(&calls);
+        let err = check_watched_every(&path, Duration::ZERO, move |_| {
+            seen.fetch_add(1, Ordering::Relaxed);
+            ControlFlow::Break(())
+        })
+        .unwrap_err();
+        assert_eq!(calls.load(Ordering::Relaxed), 1);
+        assert!(
+            err.to_string().contains("was stopped before it finished"),
+            "{err}"
+        );
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn a_view_we_did_not_write_is_reported_without_reading_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = file_of_ours(dir.path());
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch("CREATE VIEW extra AS SELECT 1;")
+            .unwrap();
+        let calls = Arc::new(AtomicU32::new(0));
+        let seen = Arc::clone(&calls);
+        let report = check_watched_every(&path, Duration::ZERO, move |_| {
+            seen.fetch_add(1, Ordering::Relaxed);
+            ControlFlow::Continue(())
+        })
+        .unwrap();
+        assert!(!report.is_healthy());
+        assert!(report
+            .schema_problem
+            .as_deref()
+            .is_some_and(|p| p.contains("extra")));
+        assert!(report.integrity[0].starts_with("not run: "), "{report:?}");
+        assert_eq!(calls.load(Ordering::Relaxed), 0, "the whole file was read");
     }
 }
