@@ -20,8 +20,11 @@
 //!   the deadline); what they did not reach is guarded as it is read: `cell_size_check` checks
 //!   each page, SQLite refuses a damaged one with `SQLITE_CORRUPT` (a merge reports the file as
 //!   damaged), and the length limit makes SQLite refuse to load a value over
-//!   [`MAX_VALUE_BYTES`] (`SQLITE_TOOBIG`), so memory stays bounded either way.
-//!   `claimdesk-cli check` runs the full `integrity_check` on demand. This keeps opening the
+//!   [`MAX_VALUE_BYTES`] (`SQLITE_TOOBIG`, which reaches the analyst as
+//!   [`Error::ValueTooLarge`]), so memory stays bounded either way.
+//!   `claimdesk-cli check` (`crate::check`) runs the same identity and schema checks under the
+//!   same deadline ([`within_deadline`]), then the whole value scan ([`value_over_limit`]) and
+//!   the full `integrity_check` on demand, watched by the caller instead of cut short. This keeps opening the
 //!   analyst's own large corpus to a few seconds, at the price of finding some problems later
 //!   rather than at open. The schema allowlist is never cut short: it is cheap and it is what
 //!   keeps code we did not write from running.
