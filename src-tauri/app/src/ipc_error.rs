@@ -55,7 +55,7 @@ impl From<Error> for IpcError {
             Error::NewerSchema { .. } => ErrorKind::NewerSchema,
             Error::NotADatabase { .. } => ErrorKind::NotADatabase,
             Error::ForeignDatabase { .. } => ErrorKind::ForeignDatabase,
-            Error::Corrupt { .. } => ErrorKind::Corrupt,
+            Error::Corrupt { .. } | Error::ValueTooLarge => ErrorKind::Corrupt,
             Error::CannotOpen { .. } | Error::UnfinishedChange => ErrorKind::CannotOpen,
             Error::Locked => ErrorKind::Locked,
             Error::ReadOnly => ErrorKind::ReadOnly,
@@ -117,6 +117,7 @@ mod tests {
             (Error::DiskFull, "disk_full"),
             (Error::DiskIo, "disk_io"),
             (Error::UnfinishedChange, "cannot_open"),
+            (Error::ValueTooLarge, "corrupt"),
             (
                 Error::NotADatabase {
                     path: PathBuf::from("a"),

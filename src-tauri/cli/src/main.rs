@@ -1,10 +1,13 @@
 //! `claimdesk-cli`: Claimdesk without a window, over the same core as the app. Human output by
 //! default, `--json` for scripts; exit status 0 on success, 1 when anything failed.
 
+use std::io::IsTerminal;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
-use claimdesk_core::check::{check_database, CheckReport};
+use claimdesk_core::check::{check_database_watched, CheckReport};
 use claimdesk_core::model::ArticleSummary;
 use claimdesk_core::Store;
 use clap::{Parser, Subcommand};
@@ -137,7 +140,7 @@ fn check(cli: &Cli, db: &Path, repair: bool) -> claimdesk_core::Result<ExitCode>
     if repair {
         repair_search_index(cli, db)?;
     }
-    let report = check_database(db)?;
+    let report = check_database_watched(db, say_still_checking(db))?;
     if cli.json {
         print_json(&report);
     } else {
@@ -148,6 +151,28 @@ fn check(cli: &Cli, db: &Path, repair: bool) -> claimdesk_core::Result<ExitCode>
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// How often a long check says it is still running.
+const STILL_CHECKING_EVERY: u64 = 5;
+
+/// While a check reads a large file, say every few seconds on a terminal that it is still
+/// running. Ctrl-C ends the process, which is safe: the file is open read-only.
+fn say_still_checking(db: &Path) -> impl FnMut(Duration) -> ControlFlow<()> + Send + 'static {
+    let shown = db.display().to_string();
+    let on_terminal = std::io::stderr().is_terminal();
+    let mut said = 0;
+    move |spent| {
+        let seconds = spent.as_secs();
+        if on_terminal && seconds / STILL_CHECKING_EVERY > said {
+            said = seconds / STILL_CHECKING_EVERY;
+            eprintln!(
+                "claimdesk-cli: still checking {shown} ({seconds} s); Ctrl-C stops the check, \
+                 the file is not changed"
+            );
+        }
+        ControlFlow::Continue(())
+    }
 }
 
 /// Rebuild the search index when it disagrees with the records.
@@ -187,6 +212,9 @@ fn print_check(r: &CheckReport) {
     println!("integrity:   {}", r.integrity.join("; "));
     if let Some(problem) = &r.schema_problem {
         println!("schema:      {problem}");
+    }
+    if let Some(problem) = &r.value_problem {
+        println!("values:      {problem}");
     }
     if let (Some(articles), Some(annotations)) = (r.articles, r.annotations) {
         println!("contents:    {articles} articles, {annotations} annotations");

@@ -114,6 +114,16 @@ pub enum Error {
          the change; then try again."
     )]
     UnfinishedChange,
+    /// SQLite met a stored value longer than it may load on our connections
+    /// ([`crate::store::MAX_VALUE_BYTES`], `SQLITE_TOOBIG`) while reading. Claimdesk never
+    /// writes one, so the file was made by other means: the check at open did not reach that row
+    /// (it is bounded in time on very large files), and SQLite refused it as it was read.
+    #[error(
+        "a value in the file is larger than the {} MiB Claimdesk reads; the file may be crafted \
+         or damaged: ask its author for a fresh copy. Nothing was changed.",
+        crate::store::MAX_VALUE_BYTES / (1024 * 1024)
+    )]
+    ValueTooLarge,
     /// Any other SQLite failure: a bug or an unexpected environment.
     #[error("database error: {0}")]
     Sqlite(#[source] rusqlite::Error),
@@ -165,7 +175,48 @@ impl From<rusqlite::Error> for Error {
             Some(ErrorCode::ReadOnly) => Error::ReadOnly,
             Some(ErrorCode::DiskFull) => Error::DiskFull,
             Some(ErrorCode::SystemIoFailure) => Error::DiskIo,
+            Some(ErrorCode::TooBig) => Error::ValueTooLarge,
             _ => Error::Sqlite(err),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::limits::Limit;
+    use rusqlite::Connection;
+
+    use super::*;
+    use crate::store::MAX_VALUE_BYTES;
+
+    /// A stored value longer than the connection's length limit, read back: the real
+    /// `SQLITE_TOOBIG` that a value past [`MAX_VALUE_BYTES`] gives on our connections.
+    fn reading_a_value_over_the_limit() -> rusqlite::Error {
+        let conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch("CREATE TABLE t (v TEXT)").unwrap();
+        conn.execute("INSERT INTO t VALUES (?1)", ["x".repeat(5000)])
+            .unwrap();
+        conn.set_limit(Limit::SQLITE_LIMIT_LENGTH, 1000).unwrap();
+        conn.query_row("SELECT v FROM t", [], |r| r.get::<_, String>(0))
+            .unwrap_err()
+    }
+
+    #[test]
+    fn a_value_over_the_length_limit_says_what_to_do() {
+        let sqlite = reading_a_value_over_the_limit();
+        assert_eq!(
+            sqlite.sqlite_error_code(),
+            Some(rusqlite::ErrorCode::TooBig)
+        );
+        let err = Error::from(sqlite);
+        assert!(matches!(err, Error::ValueTooLarge), "{err:?}");
+        let message = err.to_string();
+        let limit = format!("{} MiB", MAX_VALUE_BYTES / (1024 * 1024));
+        assert!(message.contains(&limit), "{message}");
+        assert!(
+            message.contains("ask its author for a fresh copy"),
+            "{message}"
+        );
+        assert!(!message.contains("database error"), "{message}");
     }
 }

@@ -1,11 +1,14 @@
 //! Looks at a database file's first bytes before SQLite does, so that a file that is not SQLite
-//! or was cut short is refused with a clear reason and is never touched by a write.
+//! or was cut short is refused with a clear reason and is never touched by a write, and a path
+//! that is not a regular file (a folder, a named pipe, a socket, a device) is refused without
+//! being opened (see `file_kind`).
 
 use std::fs::File;
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::file_kind::{path_kind, PathKind};
 
 const MAGIC: &[u8; 16] = b"SQLite format 3\0";
 const HEADER_LEN: usize = 100;
@@ -19,31 +22,22 @@ pub enum FileState {
     Sqlite,
 }
 
-/// Inspect `path` without modifying it.
+/// Inspect `path` without modifying it. A folder, a named pipe, a socket or a device (at the
+/// path, or as its journal) is refused from its metadata before anything opens it.
 pub fn inspect(path: &Path) -> Result<FileState> {
-    let mut file = match File::open(path) {
-        Ok(file) => file,
+    let meta = match path_kind(path) {
+        Ok(PathKind::Regular(meta)) => meta,
+        Ok(PathKind::Folder) => return Err(cannot_open(path, "it is a folder, not a file".into())),
+        Ok(PathKind::Special(what)) => return Err(not_regular(path, what)),
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(FileState::New),
-        Err(err) => {
-            return Err(Error::CannotOpen {
-                path: path.to_owned(),
-                reason: err.to_string(),
-            })
-        }
+        Err(err) => return Err(cannot_open(path, err.to_string())),
     };
-    let meta = file
-        .metadata()
-        .map_err(|e| Error::io(format!("reading {}", path.display()), e))?;
-    if meta.is_dir() {
-        return Err(Error::CannotOpen {
-            path: path.to_owned(),
-            reason: "it is a folder, not a file".into(),
-        });
-    }
+    refuse_special_companions(path)?;
     let file_len = meta.len();
     if file_len == 0 {
         return Ok(FileState::New);
     }
+    let mut file = File::open(path).map_err(|err| cannot_open(path, err.to_string()))?;
     let mut header = Vec::with_capacity(HEADER_LEN);
     file.by_ref()
         .take(HEADER_LEN as u64)
@@ -66,16 +60,37 @@ pub fn inspect(path: &Path) -> Result<FileState> {
     Ok(FileState::Sqlite)
 }
 
+/// SQLite opens the journal, WAL and shared-memory files beside the database itself; one that
+/// is a named pipe would block it as the database file would.
+fn refuse_special_companions(path: &Path) -> Result<()> {
+    for suffix in COMPANIONS {
+        let companion = beside(path, suffix);
+        match path_kind(&companion) {
+            Ok(PathKind::Folder) => return Err(not_regular(&companion, "a folder")),
+            Ok(PathKind::Special(what)) => return Err(not_regular(&companion, what)),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// The files SQLite keeps beside a database.
+const COMPANIONS: [&str; 3] = ["-journal", "-wal", "-shm"];
+
+fn beside(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
 /// A WAL or rollback journal with content beside the file. A process that stopped while
 /// checkpointing a WAL, or while writing a commit's pages, leaves a header that already counts
 /// pages the file has yet to receive; SQLite finishes the job from the journal when the file is
 /// next opened (and `quick_check` then runs on the result), so that file is not short.
 fn journal_beside(path: &Path) -> bool {
-    ["-wal", "-journal"].iter().any(|suffix| {
-        let mut name = path.as_os_str().to_owned();
-        name.push(suffix);
-        std::fs::metadata(name).is_ok_and(|m| m.len() > 0)
-    })
+    ["-wal", "-journal"]
+        .iter()
+        .any(|suffix| std::fs::metadata(beside(path, suffix)).is_ok_and(|m| m.len() > 0))
 }
 
 /// The header records the database size in pages; a shorter file lost its tail.
@@ -99,6 +114,21 @@ fn check_length(path: &Path, header: &[u8], file_len: u64) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+fn cannot_open(path: &Path, reason: String) -> Error {
+    Error::CannotOpen {
+        path: path.to_owned(),
+        reason,
+    }
+}
+
+/// A path that leads to something other than a regular file, never opened.
+fn not_regular(path: &Path, what: &str) -> Error {
+    cannot_open(
+        path,
+        format!("it is not a regular file ({what}), so it cannot hold a database"),
+    )
 }
 
 fn corrupt(path: &Path, detail: String) -> Error {

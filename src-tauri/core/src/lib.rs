@@ -13,6 +13,7 @@ pub mod check;
 pub mod error;
 pub mod figure_parser;
 mod file_header;
+mod file_kind;
 pub mod file_sharing;
 pub mod filters;
 pub mod ids;

@@ -17,12 +17,12 @@ use super::commit::{commit_draft, Committed, Draft};
 use super::corpus::{read_corpus, Row};
 use super::decode::encoding_for_label;
 use super::document::read_document;
-use super::file_kind::special_file_reason;
 use super::options::ImportOptions;
 use super::provenance::SourceFormat;
 use super::report::{ImportProgress, ImportSummary, ItemOutcome, Tally};
 use super::store_access::StoreAccess;
 use crate::error::Result;
+use crate::file_kind::special_file_reason;
 
 /// A file found to import.
 struct Found {

@@ -92,7 +92,7 @@ fn columns(map: &ColumnMap) -> Vec<Column> {
 impl Corpus<'_> {
     fn open(&self) -> Result<File> {
         let context = || format!("reading {}", self.path.display());
-        super::file_kind::ensure_regular_file(self.path)?;
+        crate::file_kind::ensure_regular_file(self.path)?;
         let mut file = File::open(self.path).map_err(|e| Error::io(context(), e))?;
         let mut start = [0u8; 2];
         let read = file.read(&mut start).map_err(|e| Error::io(context(), e))?;

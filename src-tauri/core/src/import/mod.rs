@@ -15,7 +15,6 @@ mod commit;
 mod corpus;
 mod decode;
 mod document;
-mod file_kind;
 mod html;
 mod options;
 mod provenance;
@@ -27,10 +26,10 @@ use std::path::Path;
 use serde::Serialize;
 use ts_rs::TS;
 
+pub use crate::file_kind::ensure_regular_file;
 pub use bulk::{import_paths, ProgressFn};
 pub use decode::encoding_for_label;
 pub(crate) use document::describe_bytes;
-pub use file_kind::ensure_regular_file;
 pub use html::MAX_NODES as MAX_HTML_NODES;
 pub use options::{
     ColumnMap, ImportOptions, CORPUS_FIELDS, DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH,

@@ -186,6 +186,8 @@ impl FileContents {
 /// The documents are all held until imported, which the file limit keeps within reason.
 fn read_file(path: &Path, format: ImportFormat, limits: ReadLimits) -> Result<FileContents> {
     let context = || format!("cannot read {}", path.display());
+    // A named pipe or a device would block or stream without end once opened.
+    crate::file_kind::ensure_regular_file(path)?;
     let file = File::open(path).map_err(|e| Error::io(context(), e))?;
     let size = file.metadata().map_err(|e| Error::io(context(), e))?.len();
     if size > limits.file {

@@ -1,8 +1,10 @@
-//! Opening a teammate's file for a merge. It is untrusted: [`Store::open_untrusted`] checks it
-//! (header, application id, version, `quick_check`, only our schema objects) on a read-only
-//! connection, so it is never modified. A file from an older version is copied with
-//! `VACUUM INTO` to a private temporary file and migrated there, so that the merge reads one
-//! schema only.
+//! Opening a teammate's file for a merge. It is untrusted, so it is opened only through
+//! [`Store::open_untrusted`], which owns every check: a path that is not a regular file (a named
+//! pipe, a device) is refused unopened, the header is read before SQLite sees the file
+//! (`file_header`), and the connection is read-only with SQLite's limits and guards set
+//! (`store::limits`) before the checks of `store::file_check` run under their deadline. The file
+//! is never modified. A file from an older version is copied with `VACUUM INTO` to a private
+//! temporary file and migrated there, so that the merge reads one schema only.
 
 use std::path::{Path, PathBuf};
 

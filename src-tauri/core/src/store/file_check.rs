@@ -20,8 +20,11 @@
 //!   the deadline); what they did not reach is guarded as it is read: `cell_size_check` checks
 //!   each page, SQLite refuses a damaged one with `SQLITE_CORRUPT` (a merge reports the file as
 //!   damaged), and the length limit makes SQLite refuse to load a value over
-//!   [`MAX_VALUE_BYTES`] (`SQLITE_TOOBIG`), so memory stays bounded either way.
-//!   `claimdesk-cli check` runs the full `integrity_check` on demand. This keeps opening the
+//!   [`MAX_VALUE_BYTES`] (`SQLITE_TOOBIG`, which reaches the analyst as
+//!   [`Error::ValueTooLarge`]), so memory stays bounded either way.
+//!   `claimdesk-cli check` (`crate::check`) runs the same identity and schema checks under the
+//!   same deadline ([`within_deadline`]), then the whole value scan ([`value_over_limit`]) and
+//!   the full `integrity_check` on demand, watched by the caller instead of cut short. This keeps opening the
 //!   analyst's own large corpus to a few seconds, at the price of finding some problems later
 //!   rather than at open. The schema allowlist is never cut short: it is cheap and it is what
 //!   keeps code we did not write from running.
@@ -47,7 +50,7 @@ const FULL_CHECK_MAX_BYTES: u64 = 256 * 1024 * 1024;
 const LARGE_FILE_BUDGET: Duration = Duration::from_secs(4);
 
 /// How many SQLite virtual machine steps pass between two looks at the clock.
-const STEPS_BETWEEN_CLOCK_READS: i32 = 1000;
+pub(crate) const STEPS_BETWEEN_CLOCK_READS: i32 = 1000;
 
 /// Refuse a file we did not write, from a newer version, with a schema object or a value we do
 /// not allow, or with damaged pages, within [`CHECK_DEADLINE`]. Nothing is written.
@@ -57,9 +60,23 @@ pub(crate) fn check_existing(conn: &Connection, path: &Path) -> Result<()> {
 
 /// [`check_existing`] with a given deadline (tests use a short one).
 pub(crate) fn check_within(conn: &Connection, path: &Path, limit: Duration) -> Result<()> {
+    within_deadline(conn, path, limit, |deadline| {
+        run_checks(conn, path, deadline)
+    })
+}
+
+/// Run `checks` (given the deadline) with SQLite stopped once `limit` has passed; SQLite's
+/// failures come back in words that name the file (see [`explain`]). The progress handler is
+/// removed afterwards.
+pub(crate) fn within_deadline<T>(
+    conn: &Connection,
+    path: &Path,
+    limit: Duration,
+    checks: impl FnOnce(Instant) -> Result<T>,
+) -> Result<T> {
     let deadline = Instant::now() + limit;
     stop_at(conn, deadline)?;
-    let verdict = run_checks(conn, path, deadline);
+    let verdict = checks(deadline);
     conn.progress_handler(0, None::<fn() -> bool>)?;
     verdict.map_err(|err| explain(path, err, limit))
 }
@@ -135,23 +152,30 @@ fn check_schema(conn: &Connection, path: &Path, version: i64) -> Result<()> {
     }
 }
 
-/// No value in any table is longer than SQLite may load on our connections. Virtual tables are
-/// skipped: their data lives in ordinary shadow tables, which are scanned.
+/// No value in any table is longer than SQLite may load on our connections.
 fn check_value_lengths(conn: &Connection, path: &Path) -> Result<()> {
+    match value_over_limit(conn)? {
+        None => Ok(()),
+        Some(what) => Err(corrupt(path, what)),
+    }
+}
+
+/// The first value in the file longer than [`MAX_VALUE_BYTES`], described ("a value in
+/// articles.original_bytes is … bytes long, …"), or `None`. Virtual tables are skipped: their
+/// data lives in ordinary shadow tables, which are scanned. Run it only on a file whose schema
+/// passed the allowlist: a column of another schema may be computed.
+pub(crate) fn value_over_limit(conn: &Connection) -> Result<Option<String>> {
     for table in ordinary_tables(conn)? {
         let columns = column_names(conn, &table)?;
         if let Some((column, bytes)) = longest_value_over_limit(conn, &table, &columns)? {
-            return Err(corrupt(
-                path,
-                format!(
-                    "a value in {table}.{column} is {bytes} bytes long, more than the {} MiB \
-                     Claimdesk reads",
-                    MAX_VALUE_BYTES / (1024 * 1024)
-                ),
-            ));
+            return Ok(Some(format!(
+                "a value in {table}.{column} is {bytes} bytes long, more than the {} MiB \
+                 Claimdesk reads",
+                MAX_VALUE_BYTES / (1024 * 1024)
+            )));
         }
     }
-    Ok(())
+    Ok(None)
 }
 
 fn ordinary_tables(conn: &Connection) -> Result<Vec<String>> {
@@ -225,8 +249,18 @@ fn is_interrupt(err: &rusqlite::Error) -> bool {
 
 /// SQLite's failures while checking, in words that name the file and say why it was refused.
 fn explain(path: &Path, err: Error, limit: Duration) -> Error {
-    let Error::Sqlite(sqlite) = &err else {
-        return err;
+    let sqlite = match &err {
+        Error::Sqlite(sqlite) => sqlite,
+        Error::ValueTooLarge => {
+            return corrupt(
+                path,
+                format!(
+                    "it holds a value longer than the {} MiB Claimdesk reads",
+                    MAX_VALUE_BYTES / (1024 * 1024)
+                ),
+            )
+        }
+        _ => return err,
     };
     match sqlite.sqlite_error_code() {
         Some(ErrorCode::OperationInterrupted) => corrupt(
@@ -240,10 +274,6 @@ fn explain(path: &Path, err: Error, limit: Duration) -> Error {
         Some(ErrorCode::NotADatabase) => Error::NotADatabase {
             path: path.to_owned(),
         },
-        Some(ErrorCode::TooBig) => corrupt(
-            path,
-            format!("it holds a value or statement longer than Claimdesk reads: {sqlite}"),
-        ),
         Some(ErrorCode::DatabaseCorrupt) => corrupt(path, sqlite.to_string()),
         // A schema that does not parse within our limits (nested too deep, too long).
         _ if sqlite.to_string().contains("malformed database schema") => {

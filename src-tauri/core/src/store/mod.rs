@@ -7,7 +7,7 @@
 //! writer wait for another's lock; past it, the write is tried again with a growing pause, and
 //! only a file that stays locked for [`LOCK_PATIENCE`] gives [`Error::Locked`].
 
-mod file_check;
+pub(crate) mod file_check;
 mod limits;
 mod transactions;
 
@@ -73,15 +73,7 @@ impl Store {
     /// all within [`CHECK_DEADLINE`]), on a read-only connection that cannot grow the file, with
     /// no migration. Merges read their sources through it.
     pub fn open_untrusted(path: &Path) -> Result<Store> {
-        if file_header::inspect(path)? == FileState::New {
-            return Err(Error::CannotOpen {
-                path: path.to_owned(),
-                reason: "there is no database there".into(),
-            });
-        }
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| cannot_open(path, e))?;
-        limits::guard_connection(&conn, Owner::Teammate)?;
+        let conn = open_read_only(path)?;
         file_check::check_existing(&conn, path)?;
         limits::pin_page_count(&conn)?;
         Ok(Store {
@@ -160,6 +152,22 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")?;
         Ok(())
     }
+}
+
+/// Open an existing file read-only, with every limit and guard set and nothing read past its
+/// header: what [`Store::open_untrusted`] and `check` start from. The header was inspected
+/// (a path that is not a regular file is refused unopened).
+pub(crate) fn open_read_only(path: &Path) -> Result<Connection> {
+    if file_header::inspect(path)? == FileState::New {
+        return Err(Error::CannotOpen {
+            path: path.to_owned(),
+            reason: "there is no database there".into(),
+        });
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| cannot_open(path, e))?;
+    limits::guard_connection(&conn, Owner::Teammate)?;
+    Ok(conn)
 }
 
 /// Create the file first with std, whose error says why (no such folder, permission denied)

@@ -1,6 +1,6 @@
 //! Crafted database files of any size: a file over 256 MB with a recursive view, one with
-//! recursive triggers, one holding a 1 GB value. Each is refused by `Store::open` and
-//! `Store::open_untrusted` within 10 s, with a reason that names the problem, in little memory,
+//! recursive triggers, one holding a 1 GB value. Each is refused by `Store::open`,
+//! `Store::open_untrusted` and `check` (`claimdesk-cli check`) within 10 s, with a reason that names the problem, in little memory,
 //! and stays byte for byte as it was (same SHA-256, no journal left beside it). A sound file of
 //! ours of the same size still opens. The fixtures are built here, in a temporary folder.
 
@@ -8,6 +8,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use claimdesk_core::check::{check_database, CheckReport};
 use claimdesk_core::store::MAX_VALUE_BYTES;
 use claimdesk_core::{Error, Store};
 use sha2::{Digest, Sha256};
@@ -109,6 +110,26 @@ fn assert_refused_in_time(path: &Path, expect: impl Fn(&Error) -> bool) -> Strin
     messages.swap_remove(0)
 }
 
+/// `check` finds the file unhealthy within [`REFUSAL_BOUND`], without reading it whole
+/// (`integrity_check` not run), `expect` holds for its report, and the file is unchanged.
+fn assert_check_refuses_in_time(path: &Path, expect: impl Fn(&CheckReport) -> bool) {
+    let before = sha256_of(path);
+    let started = Instant::now();
+    let report = check_database(path).unwrap();
+    let took = started.elapsed();
+    eprintln!("check refused {} in {took:?}: {report:?}", path.display());
+    assert!(took < REFUSAL_BOUND, "check took {took:?}");
+    assert!(!report.is_healthy());
+    assert!(report.integrity[0].starts_with("not run: "), "{report:?}");
+    assert!(expect(&report), "{report:?}");
+    assert_eq!(
+        files_beside(path),
+        Vec::<PathBuf>::new(),
+        "check left files"
+    );
+    assert_eq!(sha256_of(path), before, "check changed the file");
+}
+
 fn refused_schema(err: &Error) -> bool {
     matches!(err, Error::Corrupt { detail, .. } if detail.contains("Claimdesk did not create"))
 }
@@ -124,6 +145,11 @@ fn a_large_file_with_a_recursive_view_is_refused_by_name() {
     );
     let message = assert_refused_in_time(&path, refused_schema);
     assert!(message.contains("a view \"endless\""), "{message}");
+    assert_check_refuses_in_time(&path, |r| {
+        r.schema_problem
+            .as_deref()
+            .is_some_and(|p| p.contains("a view \"endless\""))
+    });
 }
 
 #[test]
@@ -139,6 +165,11 @@ fn a_large_file_with_recursive_triggers_is_refused_by_name() {
     );
     let message = assert_refused_in_time(&path, refused_schema);
     assert!(message.contains("a trigger on \""), "{message}");
+    assert_check_refuses_in_time(&path, |r| {
+        r.schema_problem
+            .as_deref()
+            .is_some_and(|p| p.contains("a trigger on \""))
+    });
 }
 
 /// Length of the huge value: 1 GB less room for the rest of its row, which SQLite's own ceiling
@@ -171,6 +202,11 @@ fn a_file_with_a_one_gigabyte_value_is_refused_quickly_in_little_memory() {
         message.contains(&format!("{GIGABYTE_VALUE} bytes")),
         "{message}"
     );
+    assert_check_refuses_in_time(&path, |r| {
+        r.value_problem.as_deref().is_some_and(|p| {
+            p.contains("articles.original_bytes") && p.contains(&format!("{GIGABYTE_VALUE} bytes"))
+        })
+    });
     let peak = peak_memory_of_a_refusal(&path);
     eprintln!("peak memory of a process refusing the 1 GB value: {peak} kB");
     assert!(peak < 150 * 1024, "the refusal used {peak} kB");
@@ -253,6 +289,12 @@ fn a_large_sound_file_of_ours_opens_to_read_and_to_write() {
     let store = Store::open(&path).unwrap();
     eprintln!("open of a large sound file: {:?}", started.elapsed());
     assert_eq!(store.list_articles().unwrap().len(), 2);
+    drop(store);
+    let started = Instant::now();
+    let report = check_database(&path).unwrap();
+    eprintln!("check of a large sound file: {:?}", started.elapsed());
+    assert!(report.is_healthy(), "{report:?}");
+    assert_eq!(report.articles, Some(2));
 }
 
 #[test]

@@ -1,6 +1,8 @@
-//! Named pipes, sockets and devices given to an import: refused at once from their metadata,
-//! never opened (opening a named pipe for reading blocks until something writes to it). Each
-//! import runs on a thread watched with a timeout, so a regression fails instead of hanging.
+//! Named pipes, sockets and devices wherever a path is read (an import, a database opened as
+//! the analyst's own or as a teammate's, a merge source, an annotation file, `check`): refused at
+//! once from their metadata, never opened (opening a named pipe for reading blocks until
+//! something writes to it). Each call runs on a thread watched with a timeout, so a regression
+//! fails instead of hanging.
 
 #![cfg(unix)]
 
@@ -9,9 +11,13 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
+use claimdesk_core::check::check_database;
 use claimdesk_core::import::{
     import_file, import_paths, ImportOptions, ImportSummary, ItemOutcome,
 };
+use claimdesk_core::interchange::{import_annotations, AnnotationImportOptions, ImportFormat};
+use claimdesk_core::merge::merge_files;
+use claimdesk_core::Store;
 
 use crate::support::temp_store;
 
@@ -115,4 +121,98 @@ fn import_file_refuses_a_fifo_at_once() {
         .expect("import_file hung on a named pipe")
         .unwrap_err();
     assert!(err.contains("not a regular file (a named pipe)"), "{err}");
+}
+
+/// Run `f` on a thread; its error message, or a failure naming `what` if it took longer than
+/// [`AT_ONCE`] or succeeded.
+fn refusal_watched<T>(
+    what: &str,
+    f: impl FnOnce() -> claimdesk_core::Result<T> + Send + 'static,
+) -> String {
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = sender.send(f().err().map(|e| e.to_string()));
+    });
+    receiver
+        .recv_timeout(AT_ONCE)
+        .unwrap_or_else(|_| panic!("{what} hung on a named pipe"))
+        .unwrap_or_else(|| panic!("{what} accepted a named pipe"))
+}
+
+/// A named pipe in a fresh folder, and the folder that keeps it.
+fn fifo_named(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join(name);
+    make_fifo(&fifo);
+    (dir, fifo)
+}
+
+#[test]
+fn opening_a_fifo_as_a_database_is_refused_at_once() {
+    let (_dir, fifo) = fifo_named("team.sqlite");
+    let path = fifo.clone();
+    let err = refusal_watched("Store::open", move || Store::open(&path));
+    assert!(err.contains("not a regular file (a named pipe)"), "{err}");
+    let path = fifo.clone();
+    let err = refusal_watched("Store::open_untrusted", move || {
+        Store::open_untrusted(&path)
+    });
+    assert!(err.contains("not a regular file (a named pipe)"), "{err}");
+    let err = refusal_watched("check", move || check_database(&fifo));
+    assert!(err.contains("not a regular file (a named pipe)"), "{err}");
+}
+
+#[test]
+fn a_fifo_as_a_databases_journal_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("team.sqlite");
+    drop(Store::open(&path).unwrap());
+    make_fifo(&dir.path().join("team.sqlite-journal"));
+    let err = refusal_watched("Store::open_untrusted", move || {
+        Store::open_untrusted(&path)
+    });
+    assert!(err.contains("team.sqlite-journal"), "{err}");
+    assert!(err.contains("not a regular file (a named pipe)"), "{err}");
+}
+
+#[test]
+fn merging_a_fifo_is_refused_at_once() {
+    let (_dir, fifo) = fifo_named("teammate.sqlite");
+    let err = refusal_watched("merge_files", move || {
+        let (_dir, mut team) = temp_store();
+        merge_files(&mut team, &[fifo], &mut |_| ControlFlow::Continue(()))
+    });
+    assert!(err.contains("not a regular file (a named pipe)"), "{err}");
+}
+
+#[test]
+fn importing_annotations_from_a_fifo_is_refused_at_once() {
+    for (name, format) in [
+        ("doccano.jsonl", ImportFormat::Doccano),
+        ("label-studio.json", ImportFormat::LabelStudio),
+    ] {
+        let (_dir, fifo) = fifo_named(name);
+        let err = refusal_watched("import_annotations", move || {
+            let (_dir, mut store) = temp_store();
+            let options = AnnotationImportOptions {
+                format,
+                annotator: "Importer".into(),
+                offset_unit: None,
+            };
+            import_annotations(&mut store, &fifo, &options, &mut |_| {
+                ControlFlow::Continue(())
+            })
+        });
+        assert!(err.contains("not a regular file (a named pipe)"), "{err}");
+    }
+}
+
+#[test]
+fn a_new_database_is_still_created_and_a_folder_still_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.sqlite");
+    drop(Store::open(&path).unwrap());
+    assert!(path.is_file());
+    let err = Store::open(dir.path()).unwrap_err().to_string();
+    assert!(err.contains("it is a folder, not a file"), "{err}");
 }
