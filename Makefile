@@ -48,10 +48,11 @@ lint: deps ui/dist
 
 # ts-rs is linked only with the `bindings` feature, which the shipped binary does not need: the
 # tests turn it on here, on the command line, so that the tests comparing ui/src/api/generated/
-# with the Rust types run. Not as a dev-dependency of the crates on themselves: that would also
-# turn it on in every test build, the e2e tests' app included, so `make run` after `make test`
-# would rebuild the core and the app without it; this way the e2e tests and `make run` build
-# the same units, as before.
+# with the Rust types run. Not through a dev-dependency of each crate on itself with the feature:
+# cargo accepts that, but it turns the feature on in every test build, the e2e tests' app
+# included, which `make run` would then rebuild without it, and a `--lib` test run builds the
+# core's library a second time beside its test harness. Here the e2e tests build the app as
+# `make run` does, and `make run` after `make test` compiles nothing it did not before.
 test-rust: deps ui/dist
 	cargo test --workspace --exclude claimdesk --features claimdesk-core/bindings
 	cargo test -p claimdesk --lib --test boundary --features bindings
