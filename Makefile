@@ -20,6 +20,8 @@ CARGO_FUZZ_VERSION := 0.13.2
 FUZZ_SECONDS ?= 60
 export PATH := $(CARGO_BIN):$(PATH)
 DEPS := .deps
+# The test-only feature that links ts-rs and compiles the bindings tests (see test-rust).
+BINDINGS_FEATURES := --features claimdesk-core/bindings,claimdesk/bindings
 
 .PHONY: help run test lint test-deny test-security deps-deny fuzz test-crash bench-startup bench-export bench-report test-rust test-export test-agreement test-ui test-e2e bench bench-core bench-webview bench-corpus bench-corpus-window bench-import bench-team bindings bundle deps deps-system deps-driver clean
 
@@ -36,14 +38,24 @@ run: deps ui/dist
 test: deps ui/dist lint test-deny test-rust test-export test-agreement test-ui test-e2e
 	@echo "make test: all checks passed"
 
+# Clippy twice: as shipped (no features), and with the test-only `bindings` feature so that the
+# TypeScript derives and the bindings modules are linted too.
 lint: deps ui/dist
 	cargo fmt --all -- --check
 	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --workspace --all-targets $(BINDINGS_FEATURES) -- -D warnings
 	cd ui && npm run --silent check && npm run --silent lint
 
+# ts-rs is linked only with the `bindings` feature, which the shipped binary does not need: the
+# tests turn it on here, on the command line, so that the tests comparing ui/src/api/generated/
+# with the Rust types run. Not through a dev-dependency of each crate on itself with the feature:
+# cargo accepts that, but it turns the feature on in every test build, the e2e tests' app
+# included, which `make run` would then rebuild without it, and a `--lib` test run builds the
+# core's library a second time beside its test harness. Here the e2e tests build the app as
+# `make run` does, and `make run` after `make test` compiles nothing it did not before.
 test-rust: deps ui/dist
-	cargo test --workspace --exclude claimdesk
-	cargo test -p claimdesk --lib --test boundary
+	cargo test --workspace --exclude claimdesk --features claimdesk-core/bindings
+	cargo test -p claimdesk --lib --test boundary --features bindings
 
 # CSV exports read back by Python's csv module and pandas, and opened by LibreOffice headless
 # (formula evaluation on): see tests/export/check_csv.py. pandas comes from PyPI into a venv.
@@ -173,10 +185,11 @@ bench-import: deps
 bench-corpus-window: deps ui/dist bench-corpus
 	$(BENCH_CORPUS_WINDOW)
 
-# Regenerate the TypeScript twins of the Rust types that cross the IPC boundary.
+# Regenerate the TypeScript twins of the Rust types that cross the IPC boundary (the tests that
+# write them exist only with the `bindings` feature; see test-rust).
 bindings:
-	UPDATE_BINDINGS=1 cargo test -p claimdesk-core --lib bindings
-	UPDATE_BINDINGS=1 cargo test -p claimdesk --lib bindings
+	UPDATE_BINDINGS=1 cargo test -p claimdesk-core --features bindings --lib bindings
+	UPDATE_BINDINGS=1 cargo test -p claimdesk --features bindings --lib bindings
 
 bundle: deps ui/dist
 	ui/node_modules/.bin/tauri build --bundles deb

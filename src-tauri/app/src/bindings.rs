@@ -1,5 +1,6 @@
 //! TypeScript declarations of the app's own boundary types (errors, start-up state), generated
 //! like the core's; a test fails when the committed file is stale (`make bindings` rewrites it).
+//! Compiled only with the `bindings` feature, like the core's.
 
 use ts_rs::TS;
 

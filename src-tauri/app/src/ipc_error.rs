@@ -4,10 +4,12 @@
 
 use claimdesk_core::Error;
 use serde::Serialize;
+#[cfg(feature = "bindings")]
 use ts_rs::TS;
 
 /// Classifies an error for the UI.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
     /// The record no longer exists.
@@ -39,7 +41,8 @@ pub enum ErrorKind {
 }
 
 /// An error as the UI receives it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct IpcError {
     /// What kind of failure.
     pub kind: ErrorKind,

@@ -3,6 +3,7 @@
 //! commands. Everything that touches data lives in `claimdesk-core`.
 
 pub mod approved_paths;
+#[cfg(feature = "bindings")]
 pub mod bindings;
 pub mod commands;
 pub mod export_run;

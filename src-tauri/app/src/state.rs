@@ -18,6 +18,7 @@ use claimdesk_core::preferences::{
 };
 use claimdesk_core::Store;
 use serde::Serialize;
+#[cfg(feature = "bindings")]
 use ts_rs::TS;
 
 use crate::ipc_error::IpcError;
@@ -38,7 +39,8 @@ pub struct AppState {
 }
 
 /// What the UI needs to know at start.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct Startup {
     /// The database file in use.
     pub db_path: String,

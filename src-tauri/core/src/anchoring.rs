@@ -6,6 +6,7 @@
 //! passage. Nothing here changes stored offsets; callers show the new place and its confidence.
 
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "bindings")]
 use ts_rs::TS;
 
 use crate::ids::AnnotationId;
@@ -18,7 +19,8 @@ pub const MIN_CONFIDENCE: f64 = 0.6;
 const MAX_FUZZY_CHARS: usize = 2_000;
 
 /// Where an annotation stands against the current text.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum Placement {
     /// The quote is at its offsets.
@@ -26,10 +28,10 @@ pub enum Placement {
     /// The quote was found elsewhere.
     Moved {
         /// New first code point.
-        #[ts(type = "number")]
+        #[cfg_attr(feature = "bindings", ts(type = "number"))]
         start: i64,
         /// New end (exclusive).
-        #[ts(type = "number")]
+        #[cfg_attr(feature = "bindings", ts(type = "number"))]
         end: i64,
         /// 0 to 1: how sure we are.
         confidence: f64,
@@ -39,7 +41,8 @@ pub enum Placement {
 }
 
 /// An annotation whose quote is not at its offsets, with what we found.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct Displaced {
     /// The annotation.
     pub id: AnnotationId,

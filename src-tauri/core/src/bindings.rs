@@ -1,6 +1,7 @@
 //! TypeScript declarations of the types that cross into the UI, generated from the Rust types so
 //! the two cannot drift: a test compares them with the committed file and fails when it is stale
-//! (`make bindings` rewrites it).
+//! (`make bindings` rewrites it). Compiled only with the test-only `bindings` feature, so that the
+//! shipped app does not link ts-rs.
 
 use ts_rs::TS;
 

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "bindings")]
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
@@ -18,7 +19,8 @@ use crate::store::Store;
 const SHARED_KEY: &str = "shared_file";
 
 /// How the open file is shared, for the window's title bar and the CLI.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct FileSharing {
     /// The team marked the file as shared (the mark travels with the file).
     pub marked_shared: bool,

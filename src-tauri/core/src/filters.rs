@@ -5,6 +5,7 @@
 
 use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "bindings")]
 use ts_rs::TS;
 
 use crate::ids::{AnnotatorId, LabelId};
@@ -36,7 +37,8 @@ pub(crate) fn like_literal(value: &str) -> String {
 }
 
 /// What to narrow a listing to.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 #[serde(default)]
 pub struct Filters {
     /// Annotations with one of these labels.

@@ -10,10 +10,11 @@ macro_rules! id_type {
         $(#[$doc])*
         #[derive(
             Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord,
-            serde::Serialize, serde::Deserialize, ts_rs::TS,
+            serde::Serialize, serde::Deserialize,
         )]
+        #[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
         #[serde(transparent)]
-        #[ts(type = "string")]
+        #[cfg_attr(feature = "bindings", ts(type = "string"))]
         pub struct $name(pub String);
 
         impl $name {

@@ -7,6 +7,7 @@
 pub mod agreement;
 pub mod anchoring;
 pub mod attributes;
+#[cfg(feature = "bindings")]
 pub mod bindings;
 mod bounded_read;
 pub mod check;

@@ -5,12 +5,14 @@
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "bindings")]
 use ts_rs::TS;
 
 use crate::ids::{AnnotationId, AnnotatorId, ArticleId, LabelId};
 
 /// Where an article's text came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 #[serde(rename_all = "snake_case")]
 pub enum SourceKind {
     /// Pasted into the app.
@@ -47,7 +49,8 @@ impl SourceKind {
 }
 
 /// Descriptive fields of an article, all optional but the title.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct ArticleMeta {
     /// Headline; never empty once stored (the first line of the text stands in).
     pub title: String,
@@ -64,7 +67,8 @@ pub struct ArticleMeta {
 }
 
 /// An article pasted by an analyst: what the paste form sends.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct PastedArticle {
     /// The pasted text, exactly as pasted.
     pub text: String,
@@ -74,7 +78,8 @@ pub struct PastedArticle {
 
 /// An article as stored. `text` is the source text with line endings normalised to `\n` and a
 /// leading BOM removed, nothing else; every offset refers to it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct Article {
     /// Identity.
     pub id: ArticleId,
@@ -91,12 +96,13 @@ pub struct Article {
     /// Lower-case hex SHA-256 of `text` in UTF-8.
     pub text_sha256: String,
     /// Length of `text` in code points.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub char_count: i64,
 }
 
 /// One line of the article list.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct ArticleSummary {
     /// Identity.
     pub id: ArticleId,
@@ -105,15 +111,16 @@ pub struct ArticleSummary {
     /// When it was captured.
     pub captured_at: DateTime<Utc>,
     /// Length in code points.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub char_count: i64,
     /// Live (not deleted) annotations on it.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub annotation_count: i64,
 }
 
 /// What a label stands for; typed attributes depend on it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 #[serde(rename_all = "snake_case")]
 pub enum LabelKind {
     /// A factual claim; carries a verdict.
@@ -150,7 +157,8 @@ impl LabelKind {
 }
 
 /// A label analysts tag spans with.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct Label {
     /// Identity; the three built-in labels have the same id in every file.
     pub id: LabelId,
@@ -169,7 +177,8 @@ pub struct Label {
 }
 
 /// A custom label to create.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct NewLabel {
     /// Display name.
     pub name: String,
@@ -180,7 +189,8 @@ pub struct NewLabel {
 }
 
 /// Changes to a label; absent fields stay as they are.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct LabelPatch {
     /// New name.
     pub name: Option<String>,
@@ -191,7 +201,8 @@ pub struct LabelPatch {
 }
 
 /// An analyst.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct Annotator {
     /// Identity.
     pub id: AnnotatorId,
@@ -200,11 +211,12 @@ pub struct Annotator {
 }
 
 /// A sponsored-content figure: "274,000 dollars", "more than 600 accounts".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct Figure {
     /// Exact decimal value, never a float: "1,9 million" is 1900000.
     #[serde(with = "rust_decimal::serde::str")]
-    #[ts(type = "string")]
+    #[cfg_attr(feature = "bindings", ts(type = "string"))]
     pub value: Decimal,
     /// ISO 4217 code, upper case, when the figure is money.
     pub currency: Option<String>,
@@ -216,7 +228,8 @@ pub struct Figure {
 
 /// What an analyst attaches to a span. Which fields apply depends on the label's kind, but every
 /// annotation can carry a note and tags.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct Attributes {
     /// Who is quoted.
     pub speaker: Option<String>,
@@ -231,7 +244,8 @@ pub struct Attributes {
 }
 
 /// Where an annotation stands in review.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ReviewState {
     /// Not reviewed yet.
@@ -264,7 +278,8 @@ impl ReviewState {
 }
 
 /// A highlighted span with its label and attributes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct Annotation {
     /// Identity.
     pub id: AnnotationId,
@@ -273,10 +288,10 @@ pub struct Annotation {
     /// The label.
     pub label_id: LabelId,
     /// First code point of the span.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub start: i64,
     /// One past the last code point of the span.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub end: i64,
     /// The quoted text, `text[start..end]` when stored.
     pub exact: String,
@@ -299,29 +314,31 @@ pub struct Annotation {
 }
 
 /// A span to annotate.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct NewAnnotation {
     /// The article.
     pub article_id: ArticleId,
     /// The label.
     pub label_id: LabelId,
     /// First code point.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub start: i64,
     /// One past the last code point.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub end: i64,
     /// Attributes to start with.
     pub attributes: Attributes,
 }
 
 /// Changes to an annotation; absent fields stay as they are.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct AnnotationPatch {
     /// Relabel.
     pub label_id: Option<LabelId>,
     /// Move the span: `[start, end]` in code points.
-    #[ts(type = "[number, number] | null")]
+    #[cfg_attr(feature = "bindings", ts(type = "[number, number] | null"))]
     pub span: Option<(i64, i64)>,
     /// Replace all attributes.
     pub attributes: Option<Attributes>,

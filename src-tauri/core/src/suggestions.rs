@@ -6,6 +6,7 @@
 //! annotations, so a suggestion's span can be saved as is.
 
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "bindings")]
 use ts_rs::TS;
 
 use crate::figure_parser::{find_figures, FigureCandidate, ParsedFigure, ReadingReason};
@@ -18,7 +19,8 @@ use crate::text_scan::Scan;
 pub const PREFER_KNOWN_SCORE: f64 = 0.7;
 
 /// What an article offers to annotate.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct Suggestions {
     /// Money amounts and counted figures, in text order.
     pub figures: Vec<FigureCandidate>,
@@ -27,7 +29,8 @@ pub struct Suggestions {
 }
 
 /// A quote with the speaker to prefill.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct QuoteSuggestion {
     /// Where the quote is and what its attribution says.
     pub quote: QuoteCandidate,
@@ -39,7 +42,8 @@ pub struct QuoteSuggestion {
 
 /// A figure's attributes as read, ready to prefill an annotation, with the other readings of the
 /// same words ready to switch to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct FigurePrefill {
     /// The attributes as read by the article's language.
     pub figure: Figure,
@@ -48,7 +52,8 @@ pub struct FigurePrefill {
 }
 
 /// Another reading of a figure, as attributes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct AlternativeFigure {
     /// The attributes under this reading.
     pub figure: Figure,
@@ -80,13 +85,14 @@ impl From<&ParsedFigure> for FigurePrefill {
 }
 
 /// A figure found in an article, with the attributes to prefill.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct FigureSuggestion {
     /// First code point of the phrase.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub start: usize,
     /// One past its last code point.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub end: usize,
     /// The phrase as written.
     pub text: String,
@@ -106,7 +112,8 @@ impl From<&FigureCandidate> for FigureSuggestion {
 }
 
 /// What an article offers one analyst, as the workbench shows it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct ArticleSuggestions {
     /// Figures, in text order.
     pub figures: Vec<FigureSuggestion>,

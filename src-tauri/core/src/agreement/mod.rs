@@ -20,6 +20,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rusqlite::params_from_iter;
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "bindings")]
 use ts_rs::TS;
 
 pub use self::csv::{export_agreement_csv, write_agreement_csv, AGREEMENT_CSV_COLUMNS};
@@ -32,7 +33,8 @@ use crate::model::Annotator;
 use crate::store::Store;
 
 /// What one unit of agreement is.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 #[serde(rename_all = "snake_case")]
 pub enum AgreementUnit {
     /// One code point of the text.
@@ -43,7 +45,8 @@ pub enum AgreementUnit {
 }
 
 /// What to compare.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 #[serde(default)]
 pub struct AgreementQuery {
     /// The corpus filters; `annotators` chooses the analysts (empty: everyone), `labels` the
@@ -56,7 +59,8 @@ pub struct AgreementQuery {
 }
 
 /// A label compared.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct LabelRef {
     /// Identity.
     pub id: LabelId,
@@ -65,7 +69,8 @@ pub struct LabelRef {
 }
 
 /// One line of the agreement table.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct AgreementRow {
     /// The article, or `None` for the corpus.
     pub article_id: Option<ArticleId>,
@@ -80,13 +85,13 @@ pub struct AgreementRow {
     /// Articles compared.
     pub articles: u32,
     /// Units compared (for all analysts: units two or more of them labelled).
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub units: u64,
     /// The first analyst's spans (pairs only).
-    #[ts(type = "number | null")]
+    #[cfg_attr(feature = "bindings", ts(type = "number | null"))]
     pub spans_a: Option<u64>,
     /// The second analyst's spans.
-    #[ts(type = "number | null")]
+    #[cfg_attr(feature = "bindings", ts(type = "number | null"))]
     pub spans_b: Option<u64>,
     /// Span F1, exact matches.
     pub f1_exact: Option<f64>,
@@ -99,7 +104,8 @@ pub struct AgreementRow {
 }
 
 /// The agreement table.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct AgreementReport {
     /// Code points or tokens.
     pub unit: AgreementUnit,

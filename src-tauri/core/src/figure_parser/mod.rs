@@ -21,6 +21,7 @@ mod units;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "bindings")]
 use ts_rs::TS;
 
 use crate::model::Figure;
@@ -34,15 +35,16 @@ pub use qualifiers::Qualifier;
 const CONTEXT_CHARS: usize = 80;
 
 /// A figure as read from text, ready to prefill a figure annotation's attributes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct ParsedFigure {
     /// The exact value, or a range's lower bound.
     #[serde(with = "rust_decimal::serde::str")]
-    #[ts(type = "string")]
+    #[cfg_attr(feature = "bindings", ts(type = "string"))]
     pub value: Decimal,
     /// A range's upper bound ("between 2 and 3 million").
     #[serde(with = "rust_decimal::serde::str_option")]
-    #[ts(type = "string | null")]
+    #[cfg_attr(feature = "bindings", ts(type = "string | null"))]
     pub upper: Option<Decimal>,
     /// ISO 4217 code, when the figure is money.
     pub currency: Option<String>,
@@ -55,22 +57,24 @@ pub struct ParsedFigure {
 }
 
 /// Another reading of a figure's numbers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct FigureReading {
     /// The value, or a range's lower bound.
     #[serde(with = "rust_decimal::serde::str")]
-    #[ts(type = "string")]
+    #[cfg_attr(feature = "bindings", ts(type = "string"))]
     pub value: Decimal,
     /// A range's upper bound.
     #[serde(with = "rust_decimal::serde::str_option")]
-    #[ts(type = "string | null")]
+    #[cfg_attr(feature = "bindings", ts(type = "string | null"))]
     pub upper: Option<Decimal>,
     /// Why the words can be read this way.
     pub reason: ReadingReason,
 }
 
 /// Why a figure has another reading.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ReadingReason {
     /// The other decimal mark: "1.823" as 1823 or 1.823.
@@ -80,13 +84,14 @@ pub enum ReadingReason {
 }
 
 /// A figure found in an article, with where it is.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct FigureCandidate {
     /// First code point of the phrase (qualifier included).
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub start: usize,
     /// One past its last code point.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub end: usize,
     /// The phrase as written.
     pub text: String,

@@ -5,12 +5,14 @@
 //! by their English names, so that a dataset compares across languages.
 
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "bindings")]
 use ts_rs::TS;
 
 use crate::text_scan::Scan;
 
 /// How a figure is bounded or softened, stored as its English name ("more than").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub enum Qualifier {
     /// "more than", "over", "plus de", "mehr als", "más de", "более".
     #[serde(rename = "more than")]

@@ -24,6 +24,7 @@ mod store_access;
 use std::path::Path;
 
 use serde::Serialize;
+#[cfg(feature = "bindings")]
 use ts_rs::TS;
 
 pub use crate::file_kind::ensure_regular_file;
@@ -46,7 +47,8 @@ use crate::store::Store;
 use commit::{commit_draft, Committed, Draft};
 
 /// What happened to one imported source.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum ImportOutcome {
     /// A new article was stored.

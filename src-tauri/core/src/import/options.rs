@@ -2,6 +2,7 @@
 //! down, the encoding to assume where a file does not say, and how corpus columns map to fields.
 
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "bindings")]
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
@@ -31,11 +32,12 @@ pub const MAX_MAX_SECONDS: u32 = 120;
 pub const MAX_MAX_DEPTH: u32 = 4096;
 
 /// How to import. Every field has a default, so the UI may send `{}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 #[serde(default)]
 pub struct ImportOptions {
     /// Files (and corpus rows) larger than this are refused, in bytes.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub max_bytes: u64,
     /// HTML pages nested deeper than this are refused.
     pub max_depth: u32,
@@ -91,7 +93,8 @@ impl ImportOptions {
 
 /// Corpus column (or JSON key) names. A column named here must exist; an unnamed field is read
 /// from the column of its own name when there is one (`text`, `title`, `url`...).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 #[serde(default)]
 pub struct ColumnMap {
     /// The article text; required (default column: `text`).

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "bindings")]
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
@@ -14,7 +15,8 @@ use crate::model::SourceKind;
 use crate::store::Store;
 
 /// The kind of source an article was read from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 #[serde(rename_all = "snake_case")]
 pub enum SourceFormat {
     /// Pasted into the app.
@@ -87,7 +89,8 @@ impl SourceFormat {
 }
 
 /// How an imported article was read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct ArticleSource {
     /// The source format.
     pub format: SourceFormat,
@@ -96,10 +99,10 @@ pub struct ArticleSource {
     /// Whether undecodable bytes were replaced by U+FFFD.
     pub lossy: bool,
     /// How many malformed byte sequences were replaced.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub replacements: i64,
     /// Byte offset in the source of the first replaced sequence.
-    #[ts(type = "number | null")]
+    #[cfg_attr(feature = "bindings", ts(type = "number | null"))]
     pub first_invalid_byte: Option<i64>,
 }
 

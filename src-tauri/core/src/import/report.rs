@@ -5,12 +5,14 @@
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
+#[cfg(feature = "bindings")]
 use ts_rs::TS;
 
 use crate::ids::ArticleId;
 
 /// Where a bulk import stands; sent before each file (and corpus row) and once at the end.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct ImportProgress {
     /// Files finished.
     pub files_done: u32,
@@ -27,21 +29,22 @@ pub struct ImportProgress {
     /// Sources refused or unreadable.
     pub failed: u32,
     /// Bytes of the files read so far.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub bytes_done: u64,
     /// Bytes of all the files found.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub bytes_total: u64,
     /// Time since the import started, in milliseconds.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub elapsed_ms: u64,
     /// Estimated time left, in milliseconds, from the bytes read so far.
-    #[ts(type = "number | null")]
+    #[cfg_attr(feature = "bindings", ts(type = "number | null"))]
     pub remaining_ms: Option<u64>,
 }
 
 /// The outcome of a bulk import.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct ImportSummary {
     /// Articles stored.
     pub imported: u32,
@@ -54,14 +57,15 @@ pub struct ImportSummary {
     /// Whether the import was cancelled before the end; what was stored before stays.
     pub cancelled: bool,
     /// How long it took, in milliseconds.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub elapsed_ms: u64,
     /// Each source in the order read, with its outcome.
     pub items: Vec<ImportItem>,
 }
 
 /// One source (a file, or a corpus row) and what became of it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct ImportItem {
     /// The file path, with the row for corpora ("corpus.csv, row 12").
     pub source: String,
@@ -71,7 +75,8 @@ pub struct ImportItem {
 }
 
 /// What became of one source.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum ItemOutcome {
     /// A new article was stored.

@@ -15,6 +15,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "bindings")]
 use ts_rs::TS;
 
 use super::documents::{Document, StoredOffsets};
@@ -35,7 +36,8 @@ const NEW_LABEL_COLORS: [&str; 6] = [
 ];
 
 /// Which tool's file to import.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ImportFormat {
     /// doccano sequence-labelling JSONL.
@@ -54,7 +56,8 @@ impl ImportFormat {
 }
 
 /// How to import.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct AnnotationImportOptions {
     /// The file's format.
     pub format: ImportFormat,
@@ -68,7 +71,8 @@ pub struct AnnotationImportOptions {
 }
 
 /// Something in the file that was not imported, and where.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct ImportProblem {
     /// Where in the file: "line 3", "task 2".
     pub place: String,
@@ -77,22 +81,23 @@ pub struct ImportProblem {
 }
 
 /// What an annotation import did.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct AnnotationImportSummary {
     /// Documents read from the file.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub documents: u64,
     /// Articles stored because no stored article had the document's text.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub articles_created: u64,
     /// Documents whose text was already stored.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub articles_matched: u64,
     /// Annotations stored.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub annotations_created: u64,
     /// Spans already stored, left as they were.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub duplicates: u64,
     /// Labels created because the file named them and the database had no such label.
     pub labels_created: Vec<String>,
@@ -101,7 +106,7 @@ pub struct AnnotationImportSummary {
     /// Cancelled before the end: the documents before the cancel are stored.
     pub cancelled: bool,
     /// How long it took, in milliseconds.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub elapsed_ms: u64,
 }
 

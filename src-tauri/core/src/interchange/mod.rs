@@ -23,6 +23,7 @@ mod w3c;
 use std::ops::ControlFlow;
 
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "bindings")]
 use ts_rs::TS;
 
 use crate::filters::Filters;
@@ -35,7 +36,8 @@ pub use csv_export::CSV_COLUMNS;
 pub use run::{count_export, export_to_path, export_to_writer, measure_export};
 
 /// The file formats Claimdesk writes.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ExportFormat {
     /// One row per annotation, flat columns (RFC 4180, UTF-8).
@@ -86,7 +88,8 @@ impl ExportFormat {
 }
 
 /// How a CSV file is prepared.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 #[serde(rename_all = "snake_case")]
 pub enum CsvProfile {
     /// For Excel, LibreOffice and Google Sheets: a UTF-8 byte-order mark, and every cell that a
@@ -100,7 +103,8 @@ pub enum CsvProfile {
 }
 
 /// The unit an offset counts in a file for another tool.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 #[serde(rename_all = "snake_case")]
 pub enum OffsetUnit {
     /// Unicode scalar values, as Python and Label Studio count (Claimdesk's own unit).
@@ -110,7 +114,8 @@ pub enum OffsetUnit {
 }
 
 /// What to export and how.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct ExportRequest {
     /// The file format.
     pub format: ExportFormat,
@@ -135,13 +140,14 @@ impl ExportRequest {
 }
 
 /// Where an export or an annotation import stands.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct ExportProgress {
     /// Records (annotations, or documents when importing) handled so far.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub done: u64,
     /// Records in all.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub total: u64,
 }
 
@@ -149,34 +155,36 @@ pub struct ExportProgress {
 pub type ExportProgressFn<'a> = dyn FnMut(ExportProgress) -> ControlFlow<()> + 'a;
 
 /// What an export would write, before it starts.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct ExportSize {
     /// Annotations that pass the filters (for ClaimReview, claims with a verdict).
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub annotations: u64,
     /// Distinct articles they belong to.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub articles: u64,
 }
 
 /// What an export wrote.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct ExportSummary {
     /// The format written.
     pub format: ExportFormat,
     /// Annotations written (for ClaimReview, claims with a verdict).
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub annotations: u64,
     /// Distinct articles they belong to.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub articles: u64,
     /// Bytes written.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub bytes: u64,
     /// Cancelled before the end: nothing was written to the target (a file already there is
     /// unchanged).
     pub cancelled: bool,
     /// How long it took, in milliseconds.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub elapsed_ms: u64,
 }

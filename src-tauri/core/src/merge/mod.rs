@@ -26,6 +26,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "bindings")]
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
@@ -36,7 +37,8 @@ use self::catalog::{merge_catalog_raw, read_catalog, IdMaps};
 use self::source::{open_source, Source};
 
 /// What merging one file did.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct MergeFileSummary {
     /// The file's name.
     pub file: String,
@@ -67,19 +69,21 @@ pub struct MergeFileSummary {
 }
 
 /// What a merge did, file by file.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct MergeSummary {
     /// One entry per source file, in the order given.
     pub files: Vec<MergeFileSummary>,
     /// Stopped before the end; what was merged stays, and merging again finishes the work.
     pub cancelled: bool,
     /// How long it took, in milliseconds.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub elapsed_ms: u64,
 }
 
 /// How far a merge has gone.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct MergeProgress {
     /// The file being merged.
     pub file: String,

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "bindings")]
 use ts_rs::TS;
 
 use crate::error::Result;
@@ -20,7 +21,8 @@ use crate::store::Store;
 const MAX_PAGE: u32 = 1_000;
 
 /// What the table can be sorted by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 #[serde(rename_all = "snake_case")]
 pub enum AnnotationSort {
     /// Article title, then position in the text.
@@ -38,7 +40,8 @@ pub enum AnnotationSort {
 }
 
 /// Which page of the table to read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct AnnotationQuery {
     /// Narrowing.
     pub filters: Filters,
@@ -53,7 +56,8 @@ pub struct AnnotationQuery {
 }
 
 /// One annotation as the table shows it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct AnnotationRow {
     /// The annotation.
     pub id: AnnotationId,
@@ -88,10 +92,11 @@ pub struct AnnotationRow {
 }
 
 /// A page of the table and how many rows match in all.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct AnnotationPage {
     /// Matching annotations in all.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub total: i64,
     /// This page.
     pub rows: Vec<AnnotationRow>,

@@ -7,6 +7,7 @@
 //! review) made up more than half of it. Those stay in the database, for exports, review and merges.
 
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "bindings")]
 use ts_rs::TS;
 
 use crate::anchoring::{place, quote_is_at, Displaced};
@@ -18,17 +19,18 @@ use crate::queries::annotations::{figure_from_columns, tags_by_annotation};
 use crate::store::Store;
 
 /// One annotation as the reader draws it and the side panel lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct ReaderAnnotation {
     /// Identity.
     pub id: AnnotationId,
     /// The label.
     pub label_id: LabelId,
     /// First code point of the stored span.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub start: i64,
     /// One past the last code point of the stored span.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub end: i64,
     /// The quoted text as stored.
     pub exact: String,
@@ -50,7 +52,8 @@ impl From<Annotation> for ReaderAnnotation {
 }
 
 /// An article's annotations, placed against its current text.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct ArticleAnnotations {
     /// Live annotations in text order.
     pub annotations: Vec<ReaderAnnotation>,

@@ -6,6 +6,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "bindings")]
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
@@ -17,7 +18,8 @@ use crate::sql;
 use crate::store::Store;
 
 /// How a conflict was settled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ConflictResolution {
     /// The version in this file stays.
@@ -45,7 +47,8 @@ impl ConflictResolution {
 
 /// A version of an annotation from another file, with its review decision's author and time
 /// (which the annotation record itself does not carry).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct TheirVersion {
     /// The annotation as the other file has it.
     #[serde(flatten)]
@@ -57,7 +60,8 @@ pub struct TheirVersion {
 }
 
 /// A conflict, with both versions.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct MergeConflict {
     /// Identity.
     pub id: ConflictId,

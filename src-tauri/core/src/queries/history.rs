@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "bindings")]
 use ts_rs::TS;
 
 use crate::error::Result;
@@ -12,7 +13,8 @@ use crate::sql;
 use crate::store::Store;
 
 /// What kind of record an event is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Entity {
     /// An article.
@@ -43,7 +45,8 @@ impl Entity {
 }
 
 /// What happened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
     /// The record was made.
@@ -82,7 +85,8 @@ impl Action {
 }
 
 /// One recorded change.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct HistoryEvent {
     /// Identity.
     pub id: EventId,
@@ -99,10 +103,10 @@ pub struct HistoryEvent {
     /// When.
     pub at: DateTime<Utc>,
     /// The record before, as JSON.
-    #[ts(type = "unknown")]
+    #[cfg_attr(feature = "bindings", ts(type = "unknown"))]
     pub before: Option<serde_json::Value>,
     /// The record after, as JSON.
-    #[ts(type = "unknown")]
+    #[cfg_attr(feature = "bindings", ts(type = "unknown"))]
     pub after: Option<serde_json::Value>,
 }
 

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "bindings")]
 use ts_rs::TS;
 
 use crate::error::Result;
@@ -20,7 +21,8 @@ use crate::store::Store;
 const MAX_PAGE: u32 = 1_000;
 
 /// What the library can be sorted by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 #[serde(rename_all = "snake_case")]
 pub enum LibrarySort {
     /// Title, A to Z.
@@ -38,7 +40,8 @@ pub enum LibrarySort {
 }
 
 /// Which page of the library to read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct LibraryQuery {
     /// Narrowing.
     pub filters: Filters,
@@ -53,17 +56,19 @@ pub struct LibraryQuery {
 }
 
 /// How many annotations an article has with one label.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct LabelCount {
     /// The label.
     pub label_id: LabelId,
     /// Live annotations with it.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub count: i64,
 }
 
 /// One row of the library.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct LibraryRow {
     /// The article.
     pub id: ArticleId,
@@ -72,26 +77,27 @@ pub struct LibraryRow {
     /// When it was captured.
     pub captured_at: chrono::DateTime<chrono::Utc>,
     /// Live annotations in all.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub annotations: i64,
     /// Live annotations per label.
     pub label_counts: Vec<LabelCount>,
     /// Annotations not reviewed yet.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub pending: i64,
     /// Annotations accepted.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub accepted: i64,
     /// Annotations rejected.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub rejected: i64,
 }
 
 /// A page of the library and how many rows match in all.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct LibraryPage {
     /// Matching articles in all.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub total: i64,
     /// This page.
     pub rows: Vec<LibraryRow>,
@@ -198,7 +204,8 @@ impl Store {
 }
 
 /// The values the filters can offer: outlets, languages and tags present in the file.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct Facets {
     /// Outlets of live articles.
     pub outlets: Vec<String>,

@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Transaction};
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "bindings")]
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
@@ -26,7 +27,8 @@ use crate::store::Store;
 const MAX_COMMENT_CHARS: usize = 4000;
 
 /// A decision, a comment, or both, on one annotation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct NewReview {
     /// The annotation reviewed.
     pub annotation_id: AnnotationId,
@@ -37,7 +39,8 @@ pub struct NewReview {
 }
 
 /// One recorded decision or comment.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct ReviewDecision {
     /// Identity.
     pub id: ReviewId,
@@ -54,7 +57,8 @@ pub struct ReviewDecision {
 }
 
 /// Which annotations of an article to review.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 #[serde(default)]
 pub struct ReviewQuery {
     /// The analysts to compare; empty means everyone who annotated the article.
@@ -64,7 +68,8 @@ pub struct ReviewQuery {
 }
 
 /// One annotation as the review screen shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct ReviewItem {
     /// The annotation (its `annotator_id` is the analyst).
     pub annotation: Annotation,
@@ -83,7 +88,8 @@ pub struct ReviewItem {
 }
 
 /// One analyst's annotations on the article, for the side-by-side view.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct AnalystColumn {
     /// The analyst.
     pub analyst: Annotator,
@@ -92,15 +98,16 @@ pub struct AnalystColumn {
 }
 
 /// A span in the consensus: accepted by a reviewer, from one or more analysts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct ConsensusSpan {
     /// The label.
     pub label_id: LabelId,
     /// First code point.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub start: i64,
     /// One past the last code point.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub end: i64,
     /// The quoted text.
     pub exact: String,

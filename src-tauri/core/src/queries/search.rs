@@ -6,6 +6,7 @@
 use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "bindings")]
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
@@ -21,7 +22,8 @@ pub const MATCH_END: char = '\u{E001}';
 const ELLIPSIS: &str = "…";
 
 /// An article whose title or text matches.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct ArticleHit {
     /// The article.
     pub article_id: ArticleId,
@@ -30,12 +32,13 @@ pub struct ArticleHit {
     /// The matching passage, with marked words.
     pub snippet: String,
     /// Code-point span of the first match in the text, if it is in the text.
-    #[ts(type = "[number, number] | null")]
+    #[cfg_attr(feature = "bindings", ts(type = "[number, number] | null"))]
     pub span: Option<(i64, i64)>,
 }
 
 /// An annotation whose quote, note, speaker or tags match.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct AnnotationHit {
     /// The annotation.
     pub annotation_id: AnnotationId,
@@ -55,7 +58,8 @@ pub struct AnnotationHit {
 pub const RANKED_MATCHES_MAX: u32 = 5_000;
 
 /// What a search found, best matches first (or newest first, see the `_ranked` flags).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct SearchResults {
     /// Matching articles.
     pub articles: Vec<ArticleHit>,

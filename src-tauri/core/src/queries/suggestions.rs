@@ -12,6 +12,7 @@ use std::collections::HashSet;
 use chrono::{DateTime, Utc};
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "bindings")]
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
@@ -32,7 +33,8 @@ use crate::text_scan::Scan;
 const PASSAGE_REACH: usize = 3000;
 
 /// What a suggestion proposes to tag.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 #[serde(rename_all = "snake_case")]
 pub enum SuggestionKind {
     /// A money amount or counted figure.
@@ -61,32 +63,34 @@ impl SuggestionKind {
 }
 
 /// A suggestion to dismiss: which article, what kind, where (code points, `end` exclusive).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct NewDismissal {
     /// The article.
     pub article_id: ArticleId,
     /// Figure or quote.
     pub kind: SuggestionKind,
     /// First code point of the suggested span.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub start: i64,
     /// One past its last code point.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub end: i64,
 }
 
 /// A suggestion an analyst dismissed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct DismissedSuggestion {
     /// The article.
     pub article_id: ArticleId,
     /// Figure or quote.
     pub kind: SuggestionKind,
     /// First code point of the span.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub start: i64,
     /// One past its last code point.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub end: i64,
     /// The words the span covered when it was dismissed.
     pub exact: String,
@@ -95,7 +99,8 @@ pub struct DismissedSuggestion {
 }
 
 /// The speaker to prefill when an analyst tags a quote by hand.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct SpeakerPrefill {
     /// The attributed speaker (under its known spelling when one fits well), else the best
     /// fitting known speaker; none when nothing fits.

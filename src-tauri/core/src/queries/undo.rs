@@ -5,6 +5,7 @@
 
 use rusqlite::{params, Transaction};
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "bindings")]
 use ts_rs::TS;
 
 use crate::error::{Error, Result};
@@ -15,7 +16,8 @@ use crate::queries::history::Action;
 use crate::store::Store;
 
 /// What the analyst can undo or redo on an article.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct UndoState {
     /// Changes that can be undone.
     pub undo_depth: u32,

@@ -14,6 +14,7 @@ mod names;
 mod speakers;
 
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "bindings")]
 use ts_rs::TS;
 
 use crate::text_scan::Scan;
@@ -34,36 +35,38 @@ const PRONOUN_REACH: usize = 400;
 const CONTINUATION_GAP: usize = 150;
 
 /// A quote found in an article.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct QuoteCandidate {
     /// First code point of the quoted words.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub start: usize,
     /// One past the last quoted code point.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub end: usize,
     /// The quoted words.
     pub text: String,
     /// The opening mark.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub mark_start: usize,
     /// One past the closing mark.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub mark_end: usize,
     /// Who said it, when the text says so.
     pub speaker: Option<SpeakerSuggestion>,
 }
 
 /// The speaker an attribution points to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct SpeakerSuggestion {
     /// The name or description as written ("Dmitri Peskov", "a ministry spokesman").
     pub name: String,
     /// Where it is written.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub start: usize,
     /// One past its end.
-    #[ts(type = "number")]
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub end: usize,
     /// How it was found.
     pub evidence: SpeakerEvidence,
@@ -72,7 +75,8 @@ pub struct SpeakerSuggestion {
 }
 
 /// How a speaker was found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 #[serde(rename_all = "snake_case")]
 pub enum SpeakerEvidence {
     /// Named by the attribution.

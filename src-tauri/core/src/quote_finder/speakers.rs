@@ -7,6 +7,7 @@
 //! further they are; names inside the quote itself are not its speaker and are ignored.
 
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "bindings")]
 use ts_rs::TS;
 
 use super::names::names_between;
@@ -21,7 +22,8 @@ const BEFORE: usize = 400;
 const AFTER: usize = 200;
 
 /// A known speaker and how well it fits a quote.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(TS))]
 pub struct SpeakerMatch {
     /// The speaker as stored.
     pub name: String,
