@@ -82,9 +82,19 @@ test-ui: $(DEPS)/npm
 test-e2e: deps ui/dist
 	xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p claimdesk --test e2e -- --test-threads=1
 
-# Every security check at once (make test runs them through test-deny, test-rust and test-e2e).
-test-security: deps ui/dist test-deny
+# Every security check at once (make test runs each of them too): the webview's reach and the
+# approved paths, hostile database files, pages, corpora and special files, queries, the
+# spreadsheet defuser and a crafted teammate file's CSVs in LibreOffice, then the real window.
+SECURITY_CORE_TESTS := hostile_databases hostile_html streaming_limits special_files query_input \
+	wrong_char_count untrusted_files
+test-security: deps ui/dist test-deny $(DEPS)/py.stamp
 	cargo test -p claimdesk --test boundary
+	cargo test -p claimdesk --lib -- approved_paths state:: import_store
+	cargo test -p claimdesk-core --lib -- spreadsheet_safety bounded_read store:: file_kind options
+	cargo test -p claimdesk-core --test integration -- $(SECURITY_CORE_TESTS)
+	cargo test -p claimdesk-cli --test streaming_limits --test check_hostile
+	cargo build -p claimdesk-cli
+	$(DEPS)/py/bin/python tests/export/check_csv.py --cli target/debug/claimdesk-cli
 	xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p claimdesk --test e2e -- --test-threads=1 security
 
 # Licences, bans and sources from Cargo.lock and crates.io (deny.toml). Advisories against the

@@ -189,8 +189,8 @@ fn file_with_a_gigabyte_value(dir: &Path) -> PathBuf {
     path
 }
 
+/// Writes and hashes a 1 GB file (a few seconds), so it runs in `make test` like the others.
 #[test]
-#[ignore = "writes and hashes a 1 GB file: run in the security set (--include-ignored)"]
 fn a_file_with_a_one_gigabyte_value_is_refused_quickly_in_little_memory() {
     let dir = tempfile::tempdir().unwrap();
     let path = file_with_a_gigabyte_value(dir.path());
