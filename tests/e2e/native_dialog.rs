@@ -57,6 +57,21 @@ async fn type_path(title: &str, keys_first: &str, path: &Path) {
     xdotool(&["key", "Return"]).expect("pressed Enter");
 }
 
+/// Answer a folder dialog with `folder`, typed into its location field with a trailing `/`.
+/// GTK completes the name as it is typed (with the only subfolder, say), so the completion it
+/// selected is deleted before Enter, which then chooses the folder typed.
+pub async fn open_folder(title: &str, folder: &Path) {
+    let window = wait_for_window(&format!("^{title}$")).await;
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    xdotool(&["windowfocus", "--sync", &window]);
+    xdotool(&["key", "--clearmodifiers", "ctrl+l"]);
+    let path = format!("{}/", folder.to_str().expect("a UTF-8 path"));
+    xdotool(&["type", "--delay", "5", &path]).expect("typed the path");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    xdotool(&["key", "Delete"]).expect("deleted the completion");
+    xdotool(&["key", "Return"]).expect("pressed Enter");
+}
+
 /// Answer a save dialog with `path` (the folder must exist), as typed into its name field.
 pub async fn save_as(title: &str, path: &Path) {
     type_path(title, "ctrl+a", path).await;
@@ -126,7 +141,11 @@ pub async fn choose_each(
 ) {
     for path in paths {
         app.click(button).await;
-        open(title, path).await;
+        if path.is_dir() {
+            open_folder(title, path).await;
+        } else {
+            open(title, path).await;
+        }
         let name = path.file_name().expect("a file name").to_string_lossy();
         let listed = format!(
             "const e = document.querySelector({list:?}); return e && e.textContent.includes({name:?}) || null;"

@@ -43,16 +43,23 @@ pub async fn pick_import_files(window: WebviewWindow) -> Vec<String> {
     picked.into_iter().flatten().filter_map(hand_out).collect()
 }
 
-/// Ask for a folder to import (with its subfolders); none if the analyst closed the dialog.
+/// Ask for a folder to import (with its subfolders); none if the analyst closed the dialog. The
+/// dialog opens beside the last folder chosen, or in the home folder: GTK's default, its list
+/// of recent files, holds no folder to choose.
 #[tauri::command]
 pub async fn pick_import_folder(window: WebviewWindow) -> Option<String> {
-    let picked = window
+    let approved = window.state::<ApprovedPaths>();
+    let start = approved.last_folder(Purpose::ImportSource);
+    let start = start.or_else(|| window.path().home_dir().ok());
+    let mut dialog = window
         .dialog()
         .file()
         .set_parent(&window)
-        .set_title("Import a folder of articles")
-        .blocking_pick_folder();
-    let approved = window.state::<ApprovedPaths>();
+        .set_title("Import a folder of articles");
+    if let Some(folder) = start {
+        dialog = dialog.set_directory(folder);
+    }
+    let picked = dialog.blocking_pick_folder();
     picked.and_then(|path| approved.hand_out(Purpose::ImportSource, path))
 }
 
