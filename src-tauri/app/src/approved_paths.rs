@@ -163,6 +163,15 @@ impl ApprovedPaths {
         })
     }
 
+    /// [`ApprovedPaths::check`] for a save target, which is then used up: writing there again
+    /// takes the save dialog again, so script in the page cannot repeat an export over the
+    /// analyst's file with other contents.
+    pub fn take_target(&self, purpose: Purpose, path: &Path) -> Result<(), IpcError> {
+        self.check(purpose, path)?;
+        self.granted().targets.remove(&purpose);
+        Ok(())
+    }
+
     /// [`ApprovedPaths::check`] for every path; the first one refused refuses them all.
     pub fn check_all(&self, purpose: Purpose, paths: &[PathBuf]) -> Result<(), IpcError> {
         paths.iter().try_for_each(|path| self.check(purpose, path))
@@ -245,6 +254,12 @@ mod tests {
         assert_eq!(
             paths.last_folder(Purpose::ExportTarget),
             Some(PathBuf::from("/home/ana"))
+        );
+        let two = Path::new("/home/ana/two.csv");
+        assert!(paths.take_target(Purpose::ExportTarget, two).is_ok());
+        assert!(
+            paths.take_target(Purpose::ExportTarget, two).is_err(),
+            "a save target is used once"
         );
     }
 

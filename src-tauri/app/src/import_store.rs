@@ -7,6 +7,7 @@
 use claimdesk_core::import::StoreAccess;
 use claimdesk_core::{Error, Result, Store};
 
+use crate::ipc_error::IpcError;
 use crate::state::AppState;
 
 /// The store of the database that was open when the import started.
@@ -16,12 +17,11 @@ pub struct ImportStore<'a> {
 }
 
 impl<'a> ImportStore<'a> {
-    /// Pin the database open now.
-    pub fn pin(state: &'a AppState) -> Self {
-        ImportStore {
-            state,
-            switches: state.switches(),
-        }
+    /// Pin the database open now; fails as every command does when no database is open. The
+    /// switch count is read under the store's lock, like every later comparison with it.
+    pub fn pin(state: &'a AppState) -> Result<Self, IpcError> {
+        let switches = state.with_store(|_| Ok(state.switches()))?;
+        Ok(ImportStore { state, switches })
     }
 }
 
@@ -57,7 +57,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let first = dir.path().join("first.sqlite");
         let state = AppState::open(first, dir.path().join("prefs.json"));
-        let mut pinned = ImportStore::pin(&state);
+        let mut pinned = ImportStore::pin(&state).unwrap();
         assert!(pinned.with_store(|_| Ok(())).is_ok());
         state.switch_to(&dir.path().join("second.sqlite")).unwrap();
         let refused = pinned.with_store(|_| Ok(())).unwrap_err();
@@ -65,6 +65,7 @@ mod tests {
             refused.to_string().contains("another database was opened"),
             "{refused}"
         );
-        assert!(ImportStore::pin(&state).with_store(|_| Ok(())).is_ok());
+        let mut again = ImportStore::pin(&state).unwrap();
+        assert!(again.with_store(|_| Ok(())).is_ok());
     }
 }

@@ -97,8 +97,10 @@ impl AppState {
         let mut store = self.store();
         *store = Ok(opened);
         self.switches.fetch_add(1, Ordering::AcqRel);
-        drop(store);
+        // Under the store's lock, so that two switches at once leave the path and the store on
+        // the same file.
         *self.db_path.lock().unwrap_or_else(PoisonError::into_inner) = path.to_owned();
+        drop(store);
         remember(&self.preferences_path, path);
         Ok(self.startup())
     }

@@ -311,7 +311,13 @@ fn every_command_that_takes_a_path_checks_that_the_analyst_chose_it() {
         if !signature.contains("PathBuf") {
             continue;
         }
-        let checked = body.contains(".check(Purpose::") || body.contains(".check_all(Purpose::");
+        let checked = [
+            ".check(Purpose::",
+            ".check_all(Purpose::",
+            ".take_target(Purpose::",
+        ]
+        .iter()
+        .any(|call| body.contains(call));
         assert!(
             checked,
             "{file}: {name} takes a path from the page without checking it"

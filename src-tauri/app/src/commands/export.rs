@@ -58,7 +58,7 @@ pub async fn export_annotations(
     on_progress: Channel<ExportProgress>,
 ) -> Result<ExportSummary, IpcError> {
     app.state::<ApprovedPaths>()
-        .check(Purpose::ExportTarget, &path)?;
+        .take_target(Purpose::ExportTarget, &path)?;
     let job = tauri::async_runtime::spawn_blocking(move || {
         let run = app.state::<ExportRun>();
         let mut running = run.start()?;

@@ -86,8 +86,7 @@ pub async fn import_paths(
         let state = app.state::<AppState>();
         // A store that is not open fails here as in every command; after this, the store is
         // locked only while each article is stored, never while a file is read.
-        state.with_store(|_| Ok(()))?;
-        let mut store = ImportStore::pin(state.inner());
+        let mut store = ImportStore::pin(state.inner())?;
         import::import_paths(&mut store, &paths, &options, &mut progress).map_err(IpcError::from)
     });
     job.await

@@ -108,7 +108,7 @@ pub async fn export_agreement(
     query: AgreementQuery,
     path: PathBuf,
 ) -> Result<u32, IpcError> {
-    approved.check(Purpose::AgreementTarget, &path)?;
+    approved.take_target(Purpose::AgreementTarget, &path)?;
     state.with_store(|s| {
         let report = s.agreement(&query)?;
         export_agreement_csv(&report, &path)?;
