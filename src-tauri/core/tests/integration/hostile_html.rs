@@ -316,7 +316,11 @@ fn the_store_answers_other_threads_while_a_page_is_read() {
             summary.unwrap()
         })
     };
-    while !reading.load(Ordering::SeqCst) {
+    // An import that fails before its first report ends the wait too, and the test then fails
+    // on its summary instead of spinning.
+    let started = Instant::now();
+    while !reading.load(Ordering::SeqCst) && !finished.load(Ordering::SeqCst) {
+        assert!(started.elapsed() < BOUND * 3, "the import never started");
         std::thread::sleep(Duration::from_millis(1));
     }
     std::thread::sleep(Duration::from_millis(20));
