@@ -6,8 +6,9 @@
 //! (`store::open_read_only`: header inspected, special files refused unopened, a read-only
 //! connection with SQLite's limits and guards). Then, in two phases:
 //! - what is cheap and decides whether reading on is safe (application id, version, the schema
-//!   allowlist) runs under [`CHECK_DEADLINE`], as at open: a crafted file is refused at once,
-//!   and no view or trigger we did not write is ever run;
+//!   allowlist) runs under [`CHECK_DEADLINE`], as at open: a file with a view, trigger or table
+//!   we did not create is reported at once, and none of them is ever run (another program's
+//!   file or a newer one gets no allowlist; its `integrity_check` below runs no code either);
 //! - what reads the whole file (the value-length scan, `integrity_check`, the counts) has no
 //!   deadline, since the analyst asked for it and a sound corpus of gigabytes takes minutes; the
 //!   caller watches it through [`check_database_watched`] and may stop it. It is skipped when
