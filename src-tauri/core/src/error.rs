@@ -139,6 +139,14 @@ pub enum Error {
 }
 
 impl Error {
+    /// Shorthand for [`Error::Corrupt`]: the file at `path` is damaged or crafted, and why.
+    pub(crate) fn corrupt(path: &std::path::Path, detail: impl Into<String>) -> Self {
+        Error::Corrupt {
+            path: path.to_owned(),
+            detail: detail.into(),
+        }
+    }
+
     /// Shorthand for [`Error::InvalidInput`].
     pub fn invalid(message: impl Into<String>) -> Self {
         Error::InvalidInput(message.into())

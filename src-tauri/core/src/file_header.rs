@@ -49,7 +49,7 @@ pub fn inspect(path: &Path) -> Result<FileState> {
         });
     }
     if header.len() < HEADER_LEN {
-        return Err(corrupt(
+        return Err(Error::corrupt(
             path,
             format!("only {file_len} bytes, shorter than an SQLite header"),
         ));
@@ -98,14 +98,14 @@ fn check_length(path: &Path, header: &[u8], file_len: u64) -> Result<()> {
     let page_size = match be_u16(header, 16) {
         1 => 65_536,
         n if n >= 512 && n.is_power_of_two() => u64::from(n),
-        n => return Err(corrupt(path, format!("impossible page size {n}"))),
+        n => return Err(Error::corrupt(path, format!("impossible page size {n}"))),
     };
     let change_counter = be_u32(header, 24);
     let page_count = u64::from(be_u32(header, 28));
     let valid_for = be_u32(header, 92);
     // SQLite only trusts the in-header size when it was written by the same change; so do we.
     if page_count > 0 && valid_for == change_counter && file_len < page_count * page_size {
-        return Err(corrupt(
+        return Err(Error::corrupt(
             path,
             format!(
                 "the file is truncated: {file_len} bytes where its header promises {}",
@@ -129,13 +129,6 @@ fn not_regular(path: &Path, what: &str) -> Error {
         path,
         format!("it is not a regular file ({what}), so it cannot hold a database"),
     )
-}
-
-fn corrupt(path: &Path, detail: String) -> Error {
-    Error::Corrupt {
-        path: path.to_owned(),
-        detail,
-    }
 }
 
 fn be_u16(bytes: &[u8], at: usize) -> u16 {

@@ -35,6 +35,7 @@ use std::time::{Duration, Instant};
 use rusqlite::{Connection, ErrorCode};
 
 use super::limits::MAX_VALUE_BYTES;
+use super::log_note;
 use crate::error::{Error, Result};
 use crate::migrations::{self, APPLICATION_ID, SCHEMA_VERSION};
 use crate::schema_check;
@@ -145,7 +146,7 @@ fn is_blank(conn: &Connection) -> Result<bool> {
 fn check_schema(conn: &Connection, path: &Path, version: i64) -> Result<()> {
     match schema_check::schema_difference(conn, version)? {
         None => Ok(()),
-        Some(why) => Err(corrupt(
+        Some(why) => Err(Error::corrupt(
             path,
             format!("{why}; a file with schema objects Claimdesk did not create is refused"),
         )),
@@ -156,7 +157,7 @@ fn check_schema(conn: &Connection, path: &Path, version: i64) -> Result<()> {
 fn check_value_lengths(conn: &Connection, path: &Path) -> Result<()> {
     match value_over_limit(conn)? {
         None => Ok(()),
-        Some(what) => Err(corrupt(path, what)),
+        Some(what) => Err(Error::corrupt(path, what)),
     }
 }
 
@@ -239,7 +240,7 @@ fn check_pages(conn: &Connection, path: &Path) -> Result<()> {
     if verdict == "ok" {
         Ok(())
     } else {
-        Err(corrupt(path, verdict))
+        Err(Error::corrupt(path, verdict))
     }
 }
 
@@ -252,7 +253,7 @@ fn explain(path: &Path, err: Error, limit: Duration) -> Error {
     let sqlite = match &err {
         Error::Sqlite(sqlite) => sqlite,
         Error::ValueTooLarge => {
-            return corrupt(
+            return Error::corrupt(
                 path,
                 format!(
                     "it holds a value longer than the {} MiB Claimdesk reads",
@@ -263,7 +264,7 @@ fn explain(path: &Path, err: Error, limit: Duration) -> Error {
         _ => return err,
     };
     match sqlite.sqlite_error_code() {
-        Some(ErrorCode::OperationInterrupted) => corrupt(
+        Some(ErrorCode::OperationInterrupted) => Error::corrupt(
             path,
             format!(
                 "checking it did not finish within {} seconds, which no sound Claimdesk file \
@@ -274,24 +275,13 @@ fn explain(path: &Path, err: Error, limit: Duration) -> Error {
         Some(ErrorCode::NotADatabase) => Error::NotADatabase {
             path: path.to_owned(),
         },
-        Some(ErrorCode::DatabaseCorrupt) => corrupt(path, sqlite.to_string()),
+        Some(ErrorCode::DatabaseCorrupt) => Error::corrupt(path, sqlite.to_string()),
         // A schema that does not parse within our limits (nested too deep, too long).
         _ if sqlite.to_string().contains("malformed database schema") => {
-            corrupt(path, sqlite.to_string())
+            Error::corrupt(path, sqlite.to_string())
         }
         _ => err,
     }
-}
-
-fn corrupt(path: &Path, detail: String) -> Error {
-    Error::Corrupt {
-        path: path.to_owned(),
-        detail,
-    }
-}
-
-fn log_note(message: &str) {
-    eprintln!("claimdesk: {message}");
 }
 
 #[cfg(test)]

@@ -198,6 +198,7 @@ fn cannot_open(path: &Path, err: rusqlite::Error) -> Error {
     }
 }
 
-fn log_note(message: &str) {
+/// A note for whoever reads the app's output; nothing the analyst must act on.
+pub(super) fn log_note(message: &str) {
     eprintln!("claimdesk: {message}");
 }
