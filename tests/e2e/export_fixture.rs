@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use claimdesk_core::db::queries::articles::NewArticle;
 use claimdesk_core::model::{ArticleMeta, Attributes, NewAnnotation, PastedArticle, SourceKind};
-use claimdesk_core::queries::articles::NewArticle;
 use claimdesk_core::Store;
 use serde_json::{json, Value};
 
@@ -42,7 +42,7 @@ fn tag(
 }
 
 struct PastedArticleId {
-    id: claimdesk_core::ids::ArticleId,
+    id: claimdesk_core::model::ids::ArticleId,
     text: String,
 }
 

@@ -2,7 +2,7 @@
 //! edit with Enter, click a highlight, add a custom label and tag with its key, delete, and find
 //! an annotation listed as an orphan after its text changed.
 
-use claimdesk_core::ids::LabelId;
+use claimdesk_core::model::ids::LabelId;
 use claimdesk_core::model::{Attributes, NewAnnotation};
 use claimdesk_core::Store;
 use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use claimdesk_core::ids::{AnnotatorId, LabelId};
+use claimdesk_core::model::ids::{AnnotatorId, LabelId};
 use claimdesk_core::model::{
     AnnotationPatch, Article, ArticleMeta, Attributes, NewAnnotation, PastedArticle,
 };

@@ -3,7 +3,7 @@ written independently of the Rust code, as an oracle.
 
 `libreoffice_rows` converts a CSV file to flat ODF with formula evaluation on and returns every
 cell with its formula (None when the cell is not a formula), value type, value and text.
-`needs_defusing` and `defused` restate the rule of src-tauri/core/src/spreadsheet_safety.rs:
+`needs_defusing` and `defused` restate the rule of src-tauri/core/src/interchange/spreadsheet_safety.rs:
 a plain decimal stays; a control character first, or a trigger after any blanks, gets a `'`.
 """
 

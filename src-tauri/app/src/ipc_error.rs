@@ -137,7 +137,7 @@ mod tests {
         }
     }
 
-    fn rusqlite_misuse() -> claimdesk_core::store::SqliteError {
-        claimdesk_core::store::SqliteError::InvalidQuery
+    fn rusqlite_misuse() -> claimdesk_core::db::SqliteError {
+        claimdesk_core::db::SqliteError::InvalidQuery
     }
 }

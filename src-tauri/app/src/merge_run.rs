@@ -7,7 +7,7 @@ use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use claimdesk_core::merge::MergeProgress;
+use claimdesk_core::team::merge::MergeProgress;
 
 use crate::ipc_error::{ErrorKind, IpcError};
 

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
-use claimdesk_core::preferences::{
+use claimdesk_core::files::preferences::{
     load_preferences, recent_databases, remember_database, save_preferences, Preferences,
 };
 use claimdesk_core::Store;

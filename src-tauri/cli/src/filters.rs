@@ -1,7 +1,7 @@
 //! The corpus filters as command-line options, shared by the commands that read the corpus
 //! (`search`, `export`); the same filters as the app's library and annotation table.
 
-use claimdesk_core::filters::Filters;
+use claimdesk_core::model::filters::Filters;
 use claimdesk_core::model::ReviewState;
 use claimdesk_core::{Error, Store};
 use clap::Args;

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
-use claimdesk_core::check::{check_database_watched, CheckReport};
+use claimdesk_core::db::check::{check_database_watched, CheckReport};
 use claimdesk_core::model::ArticleSummary;
 use claimdesk_core::Store;
 use clap::{Parser, Subcommand};
@@ -201,9 +201,11 @@ fn print_check(r: &CheckReport) {
         }
     );
     let status = match r.schema_status {
-        claimdesk_core::check::SchemaStatus::Current => "current".to_owned(),
-        claimdesk_core::check::SchemaStatus::Older => "older: upgraded when next opened".to_owned(),
-        claimdesk_core::check::SchemaStatus::Newer => format!(
+        claimdesk_core::db::check::SchemaStatus::Current => "current".to_owned(),
+        claimdesk_core::db::check::SchemaStatus::Older => {
+            "older: upgraded when next opened".to_owned()
+        }
+        claimdesk_core::db::check::SchemaStatus::Newer => format!(
             "newer than this build (reads up to {}): update Claimdesk",
             r.supported_version
         ),

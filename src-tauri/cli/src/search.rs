@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use claimdesk_core::queries::search::{MATCH_END, MATCH_START, RANKED_MATCHES_MAX};
+use claimdesk_core::db::queries::search::{MATCH_END, MATCH_START, RANKED_MATCHES_MAX};
 use claimdesk_core::Store;
 use clap::Args;
 

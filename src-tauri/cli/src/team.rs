@@ -6,10 +6,10 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use claimdesk_core::agreement::{
+use claimdesk_core::analysis::agreement::{
     export_agreement_csv, AgreementQuery, AgreementReport, AgreementRow, AgreementUnit,
 };
-use claimdesk_core::merge::{merge_files, MergeFileSummary, MergeSummary};
+use claimdesk_core::team::merge::{merge_files, MergeFileSummary, MergeSummary};
 use claimdesk_core::Store;
 use clap::{Args, ValueEnum};
 

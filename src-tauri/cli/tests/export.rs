@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Instant;
 
-use claimdesk_core::ids::LabelId;
+use claimdesk_core::db::queries::articles::NewArticle;
+use claimdesk_core::model::ids::LabelId;
 use claimdesk_core::model::{ArticleMeta, Attributes, NewAnnotation, SourceKind};
-use claimdesk_core::queries::articles::NewArticle;
 use claimdesk_core::Store;
 
 const CLI: &str = env!("CARGO_BIN_EXE_claimdesk-cli");

@@ -10,9 +10,9 @@
 
 use std::time::{Duration, Instant};
 
-use claimdesk_core::filters::Filters;
-use claimdesk_core::queries::annotation_table::{AnnotationQuery, AnnotationSort};
-use claimdesk_core::queries::library::{LibraryQuery, LibrarySort};
+use claimdesk_core::db::queries::annotation_table::{AnnotationQuery, AnnotationSort};
+use claimdesk_core::db::queries::library::{LibraryQuery, LibrarySort};
+use claimdesk_core::model::filters::Filters;
 use claimdesk_core::Store;
 use serde_json::{json, Value};
 

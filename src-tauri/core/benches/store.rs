@@ -12,9 +12,9 @@ use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant, SystemTime};
 
-use claimdesk_core::ids::LabelId;
+use claimdesk_core::model::ids::LabelId;
 use claimdesk_core::model::{Attributes, NewAnnotation};
-use claimdesk_core::offsets::OffsetMap;
+use claimdesk_core::text::offsets::OffsetMap;
 use claimdesk_core::Store;
 use criterion::{BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, Throughput};
 use serde_json::json;

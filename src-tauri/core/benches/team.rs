@@ -12,11 +12,11 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use claimdesk_core::agreement::{AgreementQuery, AgreementUnit};
-use claimdesk_core::ids::{AnnotatorId, LabelId};
-use claimdesk_core::merge::merge_files;
+use claimdesk_core::analysis::agreement::{AgreementQuery, AgreementUnit};
+use claimdesk_core::db::queries::articles::NewArticle;
+use claimdesk_core::model::ids::{AnnotatorId, LabelId};
 use claimdesk_core::model::{ArticleMeta, Attributes, NewAnnotation, SourceKind};
-use claimdesk_core::queries::articles::NewArticle;
+use claimdesk_core::team::merge::merge_files;
 use claimdesk_core::Store;
 use serde_json::json;
 

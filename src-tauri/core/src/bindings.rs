@@ -5,14 +5,38 @@
 
 use ts_rs::TS;
 
-use crate::agreement::{AgreementQuery, AgreementReport, AgreementRow, AgreementUnit, LabelRef};
-use crate::anchoring::{Displaced, Placement};
-use crate::figure_parser::{
+use crate::analysis::agreement::{
+    AgreementQuery, AgreementReport, AgreementRow, AgreementUnit, LabelRef,
+};
+use crate::analysis::figure_parser::{
     FigureCandidate, FigureReading, ParsedFigure, Qualifier, ReadingReason,
 };
-use crate::file_sharing::FileSharing;
-use crate::filters::Filters;
-use crate::ids::{AnnotationId, AnnotatorId, ArticleId, ConflictId, EventId, LabelId, ReviewId};
+use crate::analysis::quote_finder::{
+    QuoteCandidate, SpeakerEvidence, SpeakerMatch, SpeakerSuggestion,
+};
+use crate::analysis::suggestions::{
+    AlternativeFigure, ArticleSuggestions, FigurePrefill, FigureSuggestion, QuoteSuggestion,
+    Suggestions,
+};
+use crate::db::file_sharing::FileSharing;
+use crate::db::queries::annotation_table::{
+    AnnotationPage, AnnotationQuery, AnnotationRow, AnnotationSort,
+};
+use crate::db::queries::article_annotations::{ArticleAnnotations, ReaderAnnotation};
+use crate::db::queries::conflicts::{ConflictResolution, MergeConflict, TheirVersion};
+use crate::db::queries::history::{Action, Entity, HistoryEvent};
+use crate::db::queries::library::{
+    Facets, LabelCount, LibraryPage, LibraryQuery, LibraryRow, LibrarySort,
+};
+use crate::db::queries::review::{
+    AnalystColumn, ConsensusSpan, NewReview, ReviewDecision, ReviewItem, ReviewQuery,
+};
+use crate::db::queries::search::{AnnotationHit, ArticleHit, SearchResults};
+use crate::db::queries::suggestions::{
+    DismissedSuggestion, NewDismissal, SpeakerPrefill, SuggestionKind,
+};
+use crate::db::queries::undo::UndoState;
+use crate::files::preferences::Preferences;
 use crate::import::{
     ArticleSource, ColumnMap, ImportItem, ImportOptions, ImportOutcome, ImportProgress,
     ImportSummary, ItemOutcome, SourceFormat,
@@ -21,31 +45,13 @@ use crate::interchange::{
     AnnotationImportOptions, AnnotationImportSummary, CsvProfile, ExportFormat, ExportProgress,
     ExportRequest, ExportSize, ExportSummary, ImportFormat, ImportProblem, OffsetUnit,
 };
-use crate::merge::{MergeFileSummary, MergeProgress, MergeSummary};
+use crate::model::filters::Filters;
+use crate::model::ids::{
+    AnnotationId, AnnotatorId, ArticleId, ConflictId, EventId, LabelId, ReviewId,
+};
 use crate::model::*;
-use crate::preferences::Preferences;
-use crate::queries::annotation_table::{
-    AnnotationPage, AnnotationQuery, AnnotationRow, AnnotationSort,
-};
-use crate::queries::article_annotations::{ArticleAnnotations, ReaderAnnotation};
-use crate::queries::conflicts::{ConflictResolution, MergeConflict, TheirVersion};
-use crate::queries::history::{Action, Entity, HistoryEvent};
-use crate::queries::library::{
-    Facets, LabelCount, LibraryPage, LibraryQuery, LibraryRow, LibrarySort,
-};
-use crate::queries::review::{
-    AnalystColumn, ConsensusSpan, NewReview, ReviewDecision, ReviewItem, ReviewQuery,
-};
-use crate::queries::search::{AnnotationHit, ArticleHit, SearchResults};
-use crate::queries::suggestions::{
-    DismissedSuggestion, NewDismissal, SpeakerPrefill, SuggestionKind,
-};
-use crate::queries::undo::UndoState;
-use crate::quote_finder::{QuoteCandidate, SpeakerEvidence, SpeakerMatch, SpeakerSuggestion};
-use crate::suggestions::{
-    AlternativeFigure, ArticleSuggestions, FigurePrefill, FigureSuggestion, QuoteSuggestion,
-    Suggestions,
-};
+use crate::team::merge::{MergeFileSummary, MergeProgress, MergeSummary};
+use crate::text::anchoring::{Displaced, Placement};
 
 /// Where the generated file lives, relative to the repository root.
 pub const TYPES_FILE: &str = "ui/src/api/generated/core.ts";

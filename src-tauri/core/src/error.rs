@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::offsets::OffsetError;
+use crate::text::offsets::OffsetError;
 
 /// Result alias used throughout the core.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -115,13 +115,13 @@ pub enum Error {
     )]
     UnfinishedChange,
     /// SQLite met a stored value longer than it may load on our connections
-    /// ([`crate::store::MAX_VALUE_BYTES`], `SQLITE_TOOBIG`) while reading. Claimdesk never
+    /// ([`crate::db::MAX_VALUE_BYTES`], `SQLITE_TOOBIG`) while reading. Claimdesk never
     /// writes one, so the file was made by other means: the check at open did not reach that row
     /// (it is bounded in time on very large files), and SQLite refused it as it was read.
     #[error(
         "a value in the file is larger than the {} MiB Claimdesk reads; the file may be crafted \
          or damaged: ask its author for a fresh copy. Nothing was changed.",
-        crate::store::MAX_VALUE_BYTES / (1024 * 1024)
+        crate::db::MAX_VALUE_BYTES / (1024 * 1024)
     )]
     ValueTooLarge,
     /// Any other SQLite failure: a bug or an unexpected environment.
@@ -195,7 +195,7 @@ mod tests {
     use rusqlite::Connection;
 
     use super::*;
-    use crate::store::MAX_VALUE_BYTES;
+    use crate::db::MAX_VALUE_BYTES;
 
     /// A stored value longer than the connection's length limit, read back: the real
     /// `SQLITE_TOOBIG` that a value past [`MAX_VALUE_BYTES`] gives on our connections.

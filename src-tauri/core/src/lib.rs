@@ -2,40 +2,26 @@
 //! with code-point offsets, typed attributes, the SQLite store with its migrations and history,
 //! and the checks that keep untrusted files and input from doing harm. The desktop app and the
 //! CLI are thin layers over this crate; it has no Tauri dependency.
+//!
+//! The folders follow the data: `files` (reading and writing outside files safely) ->
+//! `import` (articles in) -> `db` (the SQLite file and its queries, one module an entity) ->
+//! `interchange` (annotations out and in) and `team` (teammates' files); `model` is what they
+//! pass around, `text` the offsets into articles, `analysis` what is worked out for the
+//! analyst, `job` the one shape of a long job.
 #![deny(missing_docs)]
 
-pub mod agreement;
-pub mod anchoring;
-pub mod attributes;
+pub mod analysis;
 #[cfg(feature = "bindings")]
 pub mod bindings;
-mod bounded_read;
-pub mod check;
+pub mod db;
 pub mod error;
-pub mod figure_parser;
-mod file_header;
-mod file_kind;
-pub mod file_sharing;
-pub mod filters;
-pub mod ids;
+pub mod files;
 pub mod import;
 pub mod interchange;
-pub mod merge;
-pub mod migrations;
+pub mod job;
 pub mod model;
-mod network_fs;
-pub mod offsets;
-pub mod preferences;
-pub mod queries;
-pub mod quote_finder;
-mod safe_write;
-pub mod sample;
-mod schema_check;
-pub mod spreadsheet_safety;
-mod sql;
-pub mod store;
-pub mod suggestions;
-mod text_scan;
+pub mod team;
+pub mod text;
 
+pub use db::Store;
 pub use error::{Error, Result};
-pub use store::Store;

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::ops::ControlFlow;
 
 use arbitrary::Arbitrary;
-use claimdesk_core::ids::{timestamp_text, AnnotationId, AnnotatorId};
+use claimdesk_core::model::ids::{timestamp_text, AnnotationId, AnnotatorId};
 use claimdesk_core::interchange::{
     export_to_writer, CsvProfile, ExportFormat, ExportRequest, CSV_COLUMNS,
 };
@@ -18,8 +18,8 @@ use claimdesk_core::model::{
     Annotation, ArticleMeta, Attributes, Figure, NewAnnotation, NewLabel, PastedArticle,
     ReviewState,
 };
-use claimdesk_core::queries::review::NewReview;
-use claimdesk_core::spreadsheet_safety::defuse_cell;
+use claimdesk_core::db::queries::review::NewReview;
+use claimdesk_core::interchange::spreadsheet_safety::defuse_cell;
 use claimdesk_core::{Error, Store};
 use claimdesk_fuzz::chars_between;
 use libfuzzer_sys::fuzz_target;
@@ -152,7 +152,7 @@ fn add_article(
     store: &mut Store,
     input: &ArticleInput,
     analysts: &[AnnotatorId],
-    labels: &[claimdesk_core::ids::LabelId],
+    labels: &[claimdesk_core::model::ids::LabelId],
     expected: &mut HashMap<String, Expected>,
 ) {
     let optional = |cell: &Option<Cell>| cell.as_ref().map(Cell::text);

@@ -9,7 +9,7 @@
 
 use std::str::FromStr;
 
-use claimdesk_core::figure_parser::{
+use claimdesk_core::analysis::figure_parser::{
     find_figures, format_number, parse_figure, parse_figure_in_text, parse_number, NumberStyle,
     ParsedFigure,
 };

@@ -5,12 +5,12 @@
 
 use std::path::{Path, PathBuf};
 
-use claimdesk_core::ids::{AnnotationId, AnnotatorId, LabelId};
+use claimdesk_core::db::queries::review::NewReview;
+use claimdesk_core::model::ids::{AnnotationId, AnnotatorId, LabelId};
 use claimdesk_core::model::{
     Article, ArticleMeta, Attributes, NewAnnotation, NewLabel, PastedArticle,
 };
 use claimdesk_core::model::{Figure, ReviewState};
-use claimdesk_core::queries::review::NewReview;
 use claimdesk_core::Store;
 use rusqlite::params;
 use serde_json::json;

@@ -1,9 +1,9 @@
 //! Annotation and analyst commands.
 
-use claimdesk_core::ids::{AnnotationId, AnnotatorId, ArticleId};
+use claimdesk_core::db::queries::article_annotations::ArticleAnnotations;
+use claimdesk_core::db::queries::undo::UndoState;
+use claimdesk_core::model::ids::{AnnotationId, AnnotatorId, ArticleId};
 use claimdesk_core::model::{Annotation, AnnotationPatch, Annotator, NewAnnotation};
-use claimdesk_core::queries::article_annotations::ArticleAnnotations;
-use claimdesk_core::queries::undo::UndoState;
 use tauri::State;
 
 use crate::ipc_error::IpcError;

@@ -1,6 +1,6 @@
 //! Article commands.
 
-use claimdesk_core::ids::ArticleId;
+use claimdesk_core::model::ids::ArticleId;
 use claimdesk_core::model::{Article, ArticleSummary};
 use tauri::State;
 

@@ -1,9 +1,9 @@
 //! Corpus commands: the library, the annotation table, search and the filters' choices.
 
-use claimdesk_core::filters::Filters;
-use claimdesk_core::queries::annotation_table::{AnnotationPage, AnnotationQuery};
-use claimdesk_core::queries::library::{Facets, LibraryPage, LibraryQuery};
-use claimdesk_core::queries::search::SearchResults;
+use claimdesk_core::db::queries::annotation_table::{AnnotationPage, AnnotationQuery};
+use claimdesk_core::db::queries::library::{Facets, LibraryPage, LibraryQuery};
+use claimdesk_core::db::queries::search::SearchResults;
+use claimdesk_core::model::filters::Filters;
 use tauri::State;
 
 use crate::ipc_error::IpcError;

@@ -1,6 +1,6 @@
 //! Label commands.
 
-use claimdesk_core::ids::LabelId;
+use claimdesk_core::model::ids::LabelId;
 use claimdesk_core::model::{Label, LabelPatch, NewLabel};
 use tauri::State;
 

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use claimdesk_core::merge::{self, MergeProgress, MergeSummary};
+use claimdesk_core::team::merge::{self, MergeProgress, MergeSummary};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;

@@ -3,13 +3,13 @@
 
 use std::path::PathBuf;
 
-use claimdesk_core::agreement::{export_agreement_csv, AgreementQuery, AgreementReport};
-use claimdesk_core::ids::{AnnotatorId, ArticleId, ConflictId};
-use claimdesk_core::model::Annotator;
-use claimdesk_core::queries::conflicts::{ConflictResolution, MergeConflict};
-use claimdesk_core::queries::review::{
+use claimdesk_core::analysis::agreement::{export_agreement_csv, AgreementQuery, AgreementReport};
+use claimdesk_core::db::queries::conflicts::{ConflictResolution, MergeConflict};
+use claimdesk_core::db::queries::review::{
     AnalystColumn, ConsensusSpan, NewReview, ReviewDecision, ReviewQuery,
 };
+use claimdesk_core::model::ids::{AnnotatorId, ArticleId, ConflictId};
+use claimdesk_core::model::Annotator;
 use tauri::{Manager, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 

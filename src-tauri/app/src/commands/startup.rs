@@ -1,6 +1,6 @@
 //! What the UI asks first: which database is open, and whether it opened.
 
-use claimdesk_core::preferences::Preferences;
+use claimdesk_core::files::preferences::Preferences;
 use tauri::State;
 
 use crate::ipc_error::IpcError;

@@ -2,9 +2,9 @@
 //! analyst makes by hand (a selected figure, the quote around a selection, its speaker).
 //! Offsets are code points, as everywhere across the boundary.
 
-use claimdesk_core::ids::{AnnotatorId, ArticleId};
-use claimdesk_core::queries::suggestions::{DismissedSuggestion, NewDismissal, SpeakerPrefill};
-use claimdesk_core::suggestions::{ArticleSuggestions, FigurePrefill};
+use claimdesk_core::analysis::suggestions::{ArticleSuggestions, FigurePrefill};
+use claimdesk_core::db::queries::suggestions::{DismissedSuggestion, NewDismissal, SpeakerPrefill};
+use claimdesk_core::model::ids::{AnnotatorId, ArticleId};
 use tauri::State;
 
 use crate::ipc_error::IpcError;

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use claimdesk_core::ids::AnnotationId;
+use claimdesk_core::model::ids::AnnotationId;
 use claimdesk_core::model::Annotation;
 use claimdesk_core::Store;
 use rusqlite::{Connection, OptionalExtension};
@@ -132,7 +132,7 @@ impl Model {
             let first = events.first().map(|e| e.action);
             let last = events.last().and_then(|e| e.after.clone());
             let last: Option<Annotation> = last.and_then(|v| serde_json::from_value(v).ok());
-            if first != Some(claimdesk_core::queries::history::Action::Create) {
+            if first != Some(claimdesk_core::db::queries::history::Action::Create) {
                 return Err(format!("annotation {id}: history starts with {first:?}"));
             }
             if last.as_ref() != Some(annotation) {

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 
-use claimdesk_core::ids::{AnnotationId, AnnotatorId, ArticleId, LabelId};
+use claimdesk_core::model::ids::{AnnotationId, AnnotatorId, ArticleId, LabelId};
 use claimdesk_core::model::{Annotation, AnnotationPatch, Attributes, NewAnnotation};
 use claimdesk_core::Store;
 use serde::{Deserialize, Serialize};

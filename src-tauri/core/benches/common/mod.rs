@@ -16,10 +16,10 @@ pub use sizes::ArticleSize;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use claimdesk_core::ids::{AnnotatorId, ArticleId, LabelId};
+use claimdesk_core::db::queries::articles::NewArticle;
+use claimdesk_core::model::ids::{AnnotatorId, ArticleId, LabelId};
 use claimdesk_core::model::{ArticleMeta, Attributes, NewAnnotation, SourceKind};
-use claimdesk_core::offsets::OffsetMap;
-use claimdesk_core::queries::articles::NewArticle;
+use claimdesk_core::text::offsets::OffsetMap;
 use claimdesk_core::Store;
 
 /// The built-in labels: claim, quote, figure.

@@ -6,9 +6,9 @@
 use std::path::Path;
 use std::time::Instant;
 
-use claimdesk_core::ids::LabelId;
+use claimdesk_core::db::queries::articles::NewArticle;
+use claimdesk_core::model::ids::LabelId;
 use claimdesk_core::model::{ArticleMeta, Attributes, NewAnnotation, SourceKind};
-use claimdesk_core::queries::articles::NewArticle;
 use claimdesk_core::Store;
 
 pub const PER_ARTICLE: usize = 10;
@@ -179,7 +179,7 @@ pub fn generate(path: &Path, articles: usize) -> Store {
 
 /// Keep generated spans on grapheme boundaries, as the workbench does.
 fn snap(text: &str, mut new: NewAnnotation) -> NewAnnotation {
-    let map = claimdesk_core::offsets::OffsetMap::new(text);
+    let map = claimdesk_core::text::offsets::OffsetMap::new(text);
     if let Ok((s, e)) = map.snap_to_graphemes(new.start as usize, new.end as usize) {
         new.start = s as i64;
         new.end = e as i64;

@@ -22,7 +22,7 @@ use super::provenance::SourceFormat;
 use super::report::{ImportProgress, ImportSummary, ItemOutcome, Tally};
 use super::store_access::StoreAccess;
 use crate::error::Result;
-use crate::file_kind::special_file_reason;
+use crate::files::file_kind::special_file_reason;
 
 /// A file found to import.
 struct Found {

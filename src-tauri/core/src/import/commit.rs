@@ -5,12 +5,12 @@
 use rusqlite::{OptionalExtension, Transaction};
 
 use super::provenance::{insert_article_source_raw, ArticleSource};
+use crate::db::queries::articles::{create_article_raw, text_sha256, NewArticle};
+use crate::db::Store;
 use crate::error::Result;
-use crate::ids::ArticleId;
+use crate::model::ids::ArticleId;
 use crate::model::ArticleMeta;
-use crate::offsets::normalize_newlines;
-use crate::queries::articles::{create_article_raw, text_sha256, NewArticle};
-use crate::store::Store;
+use crate::text::offsets::normalize_newlines;
 
 /// An article read from a source, not stored yet.
 #[derive(Debug, Clone)]

@@ -21,8 +21,8 @@ use super::decode::decode;
 use super::document::{describe_bytes, source_record};
 use super::options::{ColumnMap, ImportOptions};
 use super::provenance::{ArticleSource, SourceFormat};
-use crate::bounded_read::{exceeded, BoundedReader, LineReader, ReadMeter, READ_BUFFER};
 use crate::error::{Error, Result};
+use crate::files::bounded_read::{exceeded, BoundedReader, LineReader, ReadMeter, READ_BUFFER};
 use crate::model::ArticleMeta;
 
 /// The csv crate's read-ahead buffer, in bytes (its default).
@@ -92,7 +92,7 @@ fn columns(map: &ColumnMap) -> Vec<Column> {
 impl Corpus<'_> {
     fn open(&self) -> Result<File> {
         let context = || format!("reading {}", self.path.display());
-        crate::file_kind::ensure_regular_file(self.path)?;
+        crate::files::file_kind::ensure_regular_file(self.path)?;
         let mut file = File::open(self.path).map_err(|e| Error::io(context(), e))?;
         let mut start = [0u8; 2];
         let read = file.read(&mut start).map_err(|e| Error::io(context(), e))?;

@@ -16,7 +16,7 @@ use super::html::{read_page, Deadline, ParseRefusal, MAX_NODES};
 use super::options::ImportOptions;
 use super::provenance::{ArticleSource, SourceFormat};
 use crate::error::{Error, Result};
-use crate::file_kind::ensure_regular_file;
+use crate::files::file_kind::ensure_regular_file;
 use crate::model::ArticleMeta;
 
 /// Read one text, Markdown or HTML file into a draft article.

@@ -19,6 +19,7 @@ mod html;
 mod options;
 mod provenance;
 mod report;
+pub mod sample;
 mod store_access;
 
 use std::path::Path;
@@ -27,7 +28,7 @@ use serde::Serialize;
 #[cfg(feature = "bindings")]
 use ts_rs::TS;
 
-pub use crate::file_kind::ensure_regular_file;
+pub use crate::files::file_kind::ensure_regular_file;
 pub use bulk::{import_paths, ProgressFn};
 pub use decode::encoding_for_label;
 pub(crate) use document::describe_bytes;
@@ -40,10 +41,10 @@ pub use provenance::{ArticleSource, SourceFormat};
 pub use report::{ImportItem, ImportProgress, ImportSummary, ItemOutcome};
 pub use store_access::StoreAccess;
 
+use crate::db::Store;
 use crate::error::{Error, Result};
-use crate::ids::ArticleId;
+use crate::model::ids::ArticleId;
 use crate::model::PastedArticle;
-use crate::store::Store;
 use commit::{commit_draft, Committed, Draft};
 
 /// What happened to one imported source.

@@ -9,10 +9,10 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "bindings")]
 use ts_rs::TS;
 
+use crate::db::Store;
 use crate::error::{Error, Result};
-use crate::ids::ArticleId;
+use crate::model::ids::ArticleId;
 use crate::model::SourceKind;
-use crate::store::Store;
 
 /// The kind of source an article was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,7 +8,7 @@ use serde::Serialize;
 #[cfg(feature = "bindings")]
 use ts_rs::TS;
 
-use crate::ids::ArticleId;
+use crate::model::ids::ArticleId;
 
 /// Where a bulk import stands; sent before each file (and corpus row) and once at the end.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

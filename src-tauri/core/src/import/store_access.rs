@@ -6,8 +6,8 @@
 
 use std::sync::Mutex;
 
+use crate::db::Store;
 use crate::error::Result;
-use crate::store::Store;
 
 /// Something that can lend the store for one short piece of work.
 pub trait StoreAccess {

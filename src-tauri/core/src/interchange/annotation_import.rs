@@ -20,15 +20,15 @@ use ts_rs::TS;
 
 use super::documents::{Document, StoredOffsets};
 use super::{doccano, label_studio, ExportProgress, ExportProgressFn, OffsetUnit};
-use crate::attributes::clean_attributes;
-use crate::bounded_read::READ_BUFFER;
+use crate::db::queries::articles::{text_sha256, NewArticle};
+use crate::db::Store;
 use crate::error::{Error, Result};
-use crate::ids::{AnnotatorId, ArticleId, LabelId};
+use crate::files::bounded_read::READ_BUFFER;
 use crate::import::{describe_bytes, DEFAULT_MAX_BYTES, MAX_ANNOTATION_FILE_BYTES};
+use crate::model::attributes::clean_attributes;
+use crate::model::ids::{AnnotatorId, ArticleId, LabelId};
 use crate::model::{NewAnnotation, NewLabel, SourceKind};
-use crate::offsets::{normalize_newlines, OffsetMap};
-use crate::queries::articles::{text_sha256, NewArticle};
-use crate::store::Store;
+use crate::text::offsets::{normalize_newlines, OffsetMap};
 
 /// Colours given to labels an import creates, in turn.
 const NEW_LABEL_COLORS: [&str; 6] = [
@@ -192,7 +192,7 @@ impl FileContents {
 fn read_file(path: &Path, format: ImportFormat, limits: ReadLimits) -> Result<FileContents> {
     let context = || format!("cannot read {}", path.display());
     // A named pipe or a device would block or stream without end once opened.
-    crate::file_kind::ensure_regular_file(path)?;
+    crate::files::file_kind::ensure_regular_file(path)?;
     let file = File::open(path).map_err(|e| Error::io(context(), e))?;
     let size = file.metadata().map_err(|e| Error::io(context(), e))?.len();
     if size > limits.file {

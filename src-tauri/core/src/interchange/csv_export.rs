@@ -14,7 +14,7 @@ use super::records::ExportRecord;
 use super::run::{write_error, ArticleGroup, Sink};
 use super::CsvProfile;
 use crate::error::Result;
-use crate::spreadsheet_safety::defuse_cell;
+use crate::interchange::spreadsheet_safety::defuse_cell;
 
 /// The header row, in order; the README documents each column.
 pub const CSV_COLUMNS: [&str; 27] = [

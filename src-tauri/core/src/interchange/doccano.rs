@@ -19,10 +19,10 @@ use super::documents::{Document, Span};
 use super::jsonl::to_usize;
 use super::run::{write_error, write_json, ArticleGroup, Sink};
 use super::OffsetUnit;
-use crate::bounded_read::{exceeded, BoundedReader, LineReader, ReadMeter, READ_BUFFER};
 use crate::error::{Error, Result};
+use crate::files::bounded_read::{exceeded, BoundedReader, LineReader, ReadMeter, READ_BUFFER};
 use crate::model::ArticleMeta;
-use crate::offsets::OffsetMap;
+use crate::text::offsets::OffsetMap;
 
 /// The metadata keys written beside the text, and read back.
 const META_KEYS: [&str; 6] = ["title", "url", "outlet", "author", "published", "language"];

@@ -4,7 +4,7 @@
 //! BOM removed, so [`StoredOffsets`] carries each offset over to that text.
 
 use crate::model::{ArticleMeta, Attributes};
-use crate::offsets::{normalize_newlines, OffsetMap};
+use crate::text::offsets::{normalize_newlines, OffsetMap};
 
 use super::OffsetUnit;
 

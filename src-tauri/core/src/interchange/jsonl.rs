@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 use super::records::ExportRecord;
 use super::run::{write_error, write_json, ArticleGroup, Sink};
 use crate::error::Result;
-use crate::offsets::OffsetMap;
+use crate::text::offsets::OffsetMap;
 
 pub(crate) struct JsonlSink;
 

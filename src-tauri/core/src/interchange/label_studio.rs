@@ -23,10 +23,12 @@ use super::jsonl::to_usize;
 use super::records::ExportRecord;
 use super::run::{write_error, write_json, ArticleGroup, Sink};
 use super::OffsetUnit;
-use crate::bounded_read::{item_record_limit, read_json_items, JsonItemsError, Limit, ReadMeter};
 use crate::error::{Error, Result};
+use crate::files::bounded_read::{
+    item_record_limit, read_json_items, JsonItemsError, Limit, ReadMeter,
+};
 use crate::model::{ArticleMeta, Attributes, Figure};
-use crate::offsets::OffsetMap;
+use crate::text::offsets::OffsetMap;
 
 /// Per-region text fields and the attribute each carries.
 const ATTRIBUTE_FIELDS: [&str; 8] = [

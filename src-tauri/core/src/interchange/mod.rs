@@ -3,7 +3,7 @@
 //! transaction, so the count and the rows come from the same snapshot; one writer per format turns
 //! them into bytes. Offsets are code points everywhere in the core; a format that counts another
 //! unit (UTF-16 for JavaScript consumers and doccano) converts at the moment it writes, through
-//! [`crate::offsets::OffsetMap`]. A file written to a path goes through [`crate::safe_write`]: a crash
+//! [`crate::text::offsets::OffsetMap`]. A file written to a path goes through [`crate::files::safe_write`]: a crash
 //! mid-export leaves the old file or the complete new one, never a half.
 //!
 //! The app and the CLI drive [`export_to_path`] (or [`export_to_writer`]) with a progress callback
@@ -18,6 +18,7 @@ mod jsonl;
 mod label_studio;
 mod records;
 mod run;
+pub mod spreadsheet_safety;
 mod w3c;
 
 use std::ops::ControlFlow;
@@ -26,7 +27,7 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "bindings")]
 use ts_rs::TS;
 
-use crate::filters::Filters;
+use crate::model::filters::Filters;
 
 pub use annotation_import::{
     import_annotations, AnnotationImportOptions, AnnotationImportSummary, ImportFormat,
@@ -94,7 +95,7 @@ impl ExportFormat {
 pub enum CsvProfile {
     /// For Excel, LibreOffice and Google Sheets: a UTF-8 byte-order mark, and every cell that a
     /// spreadsheet could run as a formula prefixed with `'`, as OWASP recommends, by
-    /// [`crate::spreadsheet_safety::defuse_cell`] (`=`, `+`, `-`, `@`, their full-width forms,
+    /// [`crate::interchange::spreadsheet_safety::defuse_cell`] (`=`, `+`, `-`, `@`, their full-width forms,
     /// after any leading white space; a tab, CR or LF first). Numbers stay numbers.
     #[default]
     Spreadsheet,

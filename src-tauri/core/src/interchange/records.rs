@@ -9,10 +9,10 @@ use std::ops::ControlFlow;
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection, OptionalExtension, Row};
 
+use crate::db::sql;
 use crate::error::{Error, Result};
-use crate::filters::{Conditions, Filters};
+use crate::model::filters::{Conditions, Filters};
 use crate::model::LabelKind;
-use crate::sql;
 
 /// One annotation as the exports see it.
 #[derive(Debug, Clone, PartialEq)]

@@ -15,9 +15,9 @@ use super::{
     claim_review, csv_export, doccano, jsonl, label_studio, w3c, ExportFormat, ExportProgress,
     ExportProgressFn, ExportRequest, ExportSize, ExportSummary,
 };
+use crate::db::Store;
 use crate::error::{Error, Result};
-use crate::safe_write::SafeFile;
-use crate::store::Store;
+use crate::files::safe_write::SafeFile;
 
 /// Records between two progress reports: often enough for a progress bar, rare enough to cost
 /// nothing.

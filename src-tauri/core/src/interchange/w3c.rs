@@ -20,7 +20,7 @@ use serde_json::{json, Map, Value};
 use super::records::ExportRecord;
 use super::run::{write_error, write_json, ArticleGroup, Sink};
 use crate::error::Result;
-use crate::ids::AnnotationId;
+use crate::model::ids::AnnotationId;
 
 /// The Web Annotation context, which every annotation and the collection name.
 pub(crate) const ANNO_CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";

@@ -2,9 +2,9 @@
 //! for pairs, for all three analysts, for all labels and per label, with filters and per
 //! article rows; and the CSV.
 
-use claimdesk_core::agreement::{AgreementQuery, AgreementReport, AgreementRow};
-use claimdesk_core::filters::Filters;
-use claimdesk_core::ids::LabelId;
+use claimdesk_core::analysis::agreement::{AgreementQuery, AgreementReport, AgreementRow};
+use claimdesk_core::model::filters::Filters;
+use claimdesk_core::model::ids::LabelId;
 use claimdesk_core::model::{Attributes, NewAnnotation};
 use claimdesk_core::Store;
 
@@ -158,7 +158,7 @@ fn the_csv_has_a_row_per_table_row() {
     let (dir, store) = three_analysts();
     let report = store.agreement(&AgreementQuery::default()).unwrap();
     let path = dir.path().join("agreement.csv");
-    claimdesk_core::agreement::export_agreement_csv(&report, &path).unwrap();
+    claimdesk_core::analysis::agreement::export_agreement_csv(&report, &path).unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
     assert_eq!(text.lines().count(), report.rows.len() + 1);
     assert!(text.starts_with("scope,article_id,"));

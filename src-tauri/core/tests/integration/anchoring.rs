@@ -1,6 +1,6 @@
 //! Annotations whose text changed under them are found again or listed as orphans, never dropped.
 
-use claimdesk_core::anchoring::{Placement, MIN_CONFIDENCE};
+use claimdesk_core::text::anchoring::{Placement, MIN_CONFIDENCE};
 use claimdesk_core::Store;
 
 use crate::support::*;

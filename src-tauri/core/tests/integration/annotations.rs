@@ -1,8 +1,8 @@
 use std::str::FromStr;
 
-use claimdesk_core::ids::LabelId;
+use claimdesk_core::db::queries::history::Action;
+use claimdesk_core::model::ids::LabelId;
 use claimdesk_core::model::{AnnotationPatch, Attributes, Figure, NewAnnotation, NewLabel};
-use claimdesk_core::queries::history::Action;
 use claimdesk_core::Error;
 use rust_decimal::Decimal;
 
@@ -137,7 +137,7 @@ fn unknown_analyst_and_retired_label_are_refused() {
     let (_dir, mut store) = temp_store();
     let me = analyst(&mut store);
     let article = paste(&mut store, MIXED_TEXT_CRLF);
-    let stranger = claimdesk_core::ids::AnnotatorId::new();
+    let stranger = claimdesk_core::model::ids::AnnotatorId::new();
     let err = store
         .create_annotation(&stranger, span_of(&article, CLAIM, "café"))
         .unwrap_err();

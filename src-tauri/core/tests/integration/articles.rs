@@ -1,6 +1,6 @@
+use claimdesk_core::db::queries::articles::text_sha256;
 use claimdesk_core::import::{import_text_file, ImportOutcome};
 use claimdesk_core::model::{ArticleMeta, PastedArticle, SourceKind};
-use claimdesk_core::queries::articles::text_sha256;
 use claimdesk_core::Error;
 
 use crate::support::*;
@@ -125,8 +125,8 @@ fn the_sample_article_has_a_claim_a_quote_and_figures_to_tag() {
 
 #[test]
 fn a_failed_batch_leaves_nothing_behind() {
+    use claimdesk_core::db::queries::articles::NewArticle;
     use claimdesk_core::model::SourceKind;
-    use claimdesk_core::queries::articles::NewArticle;
     let (_dir, mut store) = temp_store();
     let me = analyst(&mut store);
     let new = |text: &str| NewArticle {

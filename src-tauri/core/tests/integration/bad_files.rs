@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use claimdesk_core::check::{check_database, SchemaStatus};
-use claimdesk_core::migrations::{APPLICATION_ID, SCHEMA_VERSION};
+use claimdesk_core::db::check::{check_database, SchemaStatus};
+use claimdesk_core::db::migrations::{APPLICATION_ID, SCHEMA_VERSION};
 use claimdesk_core::{Error, Store};
 
 use crate::support::*;

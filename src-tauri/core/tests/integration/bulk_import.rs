@@ -5,10 +5,10 @@
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
+use claimdesk_core::db::queries::articles::text_sha256;
 use claimdesk_core::import::{
     import_paths, ColumnMap, ImportOptions, ImportProgress, ImportSummary, ItemOutcome,
 };
-use claimdesk_core::queries::articles::text_sha256;
 use claimdesk_core::Store;
 
 use crate::html_import::fixture;

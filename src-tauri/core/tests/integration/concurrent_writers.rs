@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use claimdesk_core::ids::ArticleId;
+use claimdesk_core::model::ids::ArticleId;
 use claimdesk_core::Store;
 
 use crate::support::*;

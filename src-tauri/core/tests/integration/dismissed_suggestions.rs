@@ -2,11 +2,11 @@
 //! stay away (across a reopened file), undoing an accepted one brings it back, and the helpers
 //! that prefill a tag made by hand read the article's own text and language.
 
-use claimdesk_core::figure_parser::ReadingReason;
-use claimdesk_core::ids::{AnnotatorId, ArticleId};
+use claimdesk_core::analysis::figure_parser::ReadingReason;
+use claimdesk_core::analysis::suggestions::ArticleSuggestions;
+use claimdesk_core::db::queries::suggestions::{NewDismissal, SuggestionKind};
+use claimdesk_core::model::ids::{AnnotatorId, ArticleId};
 use claimdesk_core::model::{Article, ArticleMeta, PastedArticle};
-use claimdesk_core::queries::suggestions::{NewDismissal, SuggestionKind};
-use claimdesk_core::suggestions::ArticleSuggestions;
 use claimdesk_core::{Error, Store};
 
 use crate::support::*;

@@ -5,14 +5,14 @@
 use std::collections::HashMap;
 use std::ops::ControlFlow;
 
-use claimdesk_core::filters::Filters;
-use claimdesk_core::ids::LabelId;
+use claimdesk_core::interchange::spreadsheet_safety::defuse_cell;
 use claimdesk_core::interchange::{
     count_export, export_to_path, export_to_writer, measure_export, CsvProfile, ExportFormat,
     ExportProgress, ExportRequest, CSV_COLUMNS,
 };
+use claimdesk_core::model::filters::Filters;
+use claimdesk_core::model::ids::LabelId;
 use claimdesk_core::model::Annotation;
-use claimdesk_core::spreadsheet_safety::defuse_cell;
 use claimdesk_core::Store;
 
 use crate::export_fixture::{corpus, Corpus};
@@ -57,7 +57,7 @@ fn expected_row(corpus: &Corpus, a: &Annotation) -> HashMap<String, String> {
     let annotator = store.get_annotator(&a.annotator_id).unwrap();
     let figure = a.attributes.figure.as_ref();
     let text = |v: Option<&str>| v.unwrap_or_default().to_owned();
-    let stamp = |t: &chrono::DateTime<chrono::Utc>| claimdesk_core::ids::timestamp_text(t);
+    let stamp = |t: &chrono::DateTime<chrono::Utc>| claimdesk_core::model::ids::timestamp_text(t);
     [
         ("annotation_id", a.id.to_string()),
         ("article_id", article.id.to_string()),

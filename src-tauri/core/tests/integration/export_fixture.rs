@@ -6,7 +6,7 @@
 
 use std::str::FromStr;
 
-use claimdesk_core::ids::{AnnotatorId, LabelId};
+use claimdesk_core::model::ids::{AnnotatorId, LabelId};
 use claimdesk_core::model::{
     Annotation, Article, ArticleMeta, Attributes, Figure, NewAnnotation, NewLabel, PastedArticle,
 };

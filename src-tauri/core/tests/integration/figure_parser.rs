@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::str::FromStr;
 
-use claimdesk_core::figure_parser::{
+use claimdesk_core::analysis::figure_parser::{
     find_figures, format_number, parse_figure, parse_number, NumberStyle, ParsedFigure,
 };
 use proptest::prelude::*;

@@ -8,8 +8,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use claimdesk_core::check::{check_database, CheckReport};
-use claimdesk_core::store::MAX_VALUE_BYTES;
+use claimdesk_core::db::check::{check_database, CheckReport};
+use claimdesk_core::db::MAX_VALUE_BYTES;
 use claimdesk_core::{Error, Store};
 use sha2::{Digest, Sha256};
 

@@ -4,11 +4,11 @@
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
-use claimdesk_core::ids::AnnotatorId;
-use claimdesk_core::merge::{merge_files, MergeFileSummary, MergeSummary};
+use claimdesk_core::db::queries::conflicts::ConflictResolution;
+use claimdesk_core::db::queries::review::ReviewQuery;
+use claimdesk_core::model::ids::AnnotatorId;
 use claimdesk_core::model::{AnnotationPatch, Article, Attributes, NewLabel};
-use claimdesk_core::queries::conflicts::ConflictResolution;
-use claimdesk_core::queries::review::ReviewQuery;
+use claimdesk_core::team::merge::{merge_files, MergeFileSummary, MergeSummary};
 use claimdesk_core::Store;
 
 use crate::support::*;
@@ -369,7 +369,7 @@ fn a_file_from_an_older_version_is_read_through_a_migrated_copy() {
         ] {
             conn.execute_batch(sql).unwrap();
         }
-        let sha = claimdesk_core::queries::articles::text_sha256(TEXT);
+        let sha = claimdesk_core::db::queries::articles::text_sha256(TEXT);
         conn.execute(
             "INSERT INTO articles (id, title, captured_at, source_kind, original_bytes, text,
                                    text_sha256, char_count)
@@ -380,7 +380,7 @@ fn a_file_from_an_older_version_is_read_through_a_migrated_copy() {
         .unwrap();
         conn.execute_batch(&format!(
             "PRAGMA user_version = 5; PRAGMA application_id = {};",
-            claimdesk_core::migrations::APPLICATION_ID
+            claimdesk_core::db::migrations::APPLICATION_ID
         ))
         .unwrap();
     }

@@ -2,10 +2,10 @@
 //! characters in a search are separators (or a clear refusal when nothing else is left), never a
 //! raw database error, and a filter value matches itself, never as a `LIKE` pattern (issue 16).
 
-use claimdesk_core::filters::Filters;
+use claimdesk_core::db::queries::annotation_table::{AnnotationQuery, AnnotationSort};
+use claimdesk_core::db::queries::library::{LibraryQuery, LibrarySort};
+use claimdesk_core::model::filters::Filters;
 use claimdesk_core::model::{ArticleMeta, PastedArticle};
-use claimdesk_core::queries::annotation_table::{AnnotationQuery, AnnotationSort};
-use claimdesk_core::queries::library::{LibraryQuery, LibrarySort};
 use claimdesk_core::{Error, Store};
 use proptest::prelude::*;
 

@@ -1,7 +1,7 @@
 //! Quotes between many styles of marks, their speakers in five languages, and the ranking of
 //! speakers already in the database.
 
-use claimdesk_core::quote_finder::{
+use claimdesk_core::analysis::quote_finder::{
     extend_to_quote, find_quotes, rank_known_speakers, SpeakerEvidence,
 };
 use proptest::prelude::*;

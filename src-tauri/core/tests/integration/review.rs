@@ -1,9 +1,9 @@
 //! Review: decisions and comments with reviewer and time (in history too), the side-by-side
 //! sheet with its filters, and the consensus of accepted annotations.
 
+use claimdesk_core::db::queries::history::Action;
+use claimdesk_core::db::queries::review::{NewReview, ReviewQuery};
 use claimdesk_core::model::ReviewState;
-use claimdesk_core::queries::history::Action;
-use claimdesk_core::queries::review::{NewReview, ReviewQuery};
 
 use crate::support::*;
 
@@ -30,7 +30,7 @@ fn a_decision_records_reviewer_time_and_comment_and_is_in_history() {
     let a = store
         .create_annotation(&ana, span_of(&article, CLAIM, "274 000 dollars"))
         .unwrap();
-    let before = claimdesk_core::ids::now();
+    let before = claimdesk_core::model::ids::now();
     let decided = store
         .review_annotation(
             &rita,

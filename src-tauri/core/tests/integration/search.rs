@@ -1,9 +1,9 @@
 //! Search, filters, the library and the annotation table over a small multilingual corpus.
 
-use claimdesk_core::filters::Filters;
+use claimdesk_core::db::queries::annotation_table::{AnnotationQuery, AnnotationSort};
+use claimdesk_core::db::queries::library::{LibraryQuery, LibrarySort};
+use claimdesk_core::model::filters::Filters;
 use claimdesk_core::model::{AnnotationPatch, ArticleMeta, Attributes, Figure, PastedArticle};
-use claimdesk_core::queries::annotation_table::{AnnotationQuery, AnnotationSort};
-use claimdesk_core::queries::library::{LibraryQuery, LibrarySort};
 use claimdesk_core::Store;
 
 use crate::support::*;

@@ -1,7 +1,7 @@
 //! Search ranks its matches while they are few, and lists them newest first when a word is so
 //! common that ranking them all would be slow (`RANKED_MATCHES_MAX` in the app).
 
-use claimdesk_core::filters::Filters;
+use claimdesk_core::model::filters::Filters;
 use claimdesk_core::model::{ArticleMeta, PastedArticle};
 use claimdesk_core::Store;
 

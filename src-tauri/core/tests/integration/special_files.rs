@@ -11,12 +11,12 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use claimdesk_core::check::check_database;
+use claimdesk_core::db::check::check_database;
 use claimdesk_core::import::{
     import_file, import_paths, ImportOptions, ImportSummary, ItemOutcome,
 };
 use claimdesk_core::interchange::{import_annotations, AnnotationImportOptions, ImportFormat};
-use claimdesk_core::merge::merge_files;
+use claimdesk_core::team::merge::merge_files;
 use claimdesk_core::Store;
 
 use crate::support::temp_store;

@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use claimdesk_core::suggestions::{suggest, Suggestions};
+use claimdesk_core::analysis::suggestions::{suggest, Suggestions};
 use rust_decimal::Decimal;
 use serde::Deserialize;
 

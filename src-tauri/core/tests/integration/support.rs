@@ -1,8 +1,8 @@
 //! Shared fixtures.
 
-use claimdesk_core::ids::LabelId;
+use claimdesk_core::model::ids::LabelId;
 use claimdesk_core::model::{ArticleMeta, Attributes, NewAnnotation, PastedArticle};
-use claimdesk_core::{ids::AnnotatorId, model::Article, Store};
+use claimdesk_core::{model::ids::AnnotatorId, model::Article, Store};
 
 /// The built-in labels' ids, the same in every file.
 pub const CLAIM: &str = "00000000-0000-7000-8000-000000000001";
@@ -61,6 +61,6 @@ pub fn span_of(article: &Article, label: &str, needle: &str) -> NewAnnotation {
 }
 
 /// The titles of the articles a search found, in order.
-pub fn titles(results: &claimdesk_core::queries::search::SearchResults) -> Vec<&str> {
+pub fn titles(results: &claimdesk_core::db::queries::search::SearchResults) -> Vec<&str> {
     results.articles.iter().map(|h| h.title.as_str()).collect()
 }

@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use claimdesk_core::merge::merge_files;
-use claimdesk_core::migrations::SCHEMA_VERSION;
+use claimdesk_core::db::migrations::SCHEMA_VERSION;
+use claimdesk_core::team::merge::merge_files;
 use claimdesk_core::{Error, Store};
 
 use crate::support::*;

@@ -5,10 +5,10 @@
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 
-use claimdesk_core::ids::ArticleId;
-use claimdesk_core::merge::merge_files;
+use claimdesk_core::db::queries::suggestions::{NewDismissal, SuggestionKind};
+use claimdesk_core::model::ids::ArticleId;
 use claimdesk_core::model::{ArticleMeta, PastedArticle};
-use claimdesk_core::queries::suggestions::{NewDismissal, SuggestionKind};
+use claimdesk_core::team::merge::merge_files;
 use claimdesk_core::{Error, Store};
 
 use crate::support::*;

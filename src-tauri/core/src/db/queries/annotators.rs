@@ -1,0 +1,81 @@
+//! Analysts. Every annotation records who made it; a name typed on two machines for the same file
+//! is the same analyst there, so `ensure_annotator` matches by name before creating.
+
+use rusqlite::{params, OptionalExtension};
+
+use crate::db::Store;
+use crate::error::{Error, Result};
+use crate::model::ids::{now, timestamp_text, AnnotatorId};
+use crate::model::Annotator;
+
+/// Longest accepted analyst name, in code points.
+const MAX_NAME_CHARS: usize = 100;
+
+impl Store {
+    /// The analyst with this name, created if the file has none yet.
+    pub fn ensure_annotator(&mut self, name: &str) -> Result<Annotator> {
+        let name = name.trim();
+        crate::model::attributes::refuse_control_chars("the name", name)?;
+        if name.is_empty() {
+            return Err(Error::invalid(
+                "type your name: every annotation records who made it",
+            ));
+        }
+        if name.chars().count() > MAX_NAME_CHARS {
+            return Err(Error::invalid(format!(
+                "a name can be at most {MAX_NAME_CHARS} characters long"
+            )));
+        }
+        self.write(|tx| {
+            let existing: Option<AnnotatorId> = tx
+                .query_row(
+                    "SELECT id FROM annotators WHERE name = ?1 ORDER BY id LIMIT 1",
+                    [name],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let id = match existing {
+                Some(id) => id,
+                None => {
+                    let id = AnnotatorId::new();
+                    tx.execute(
+                        "INSERT INTO annotators (id, name, created_at) VALUES (?1, ?2, ?3)",
+                        params![id, name, timestamp_text(&now())],
+                    )?;
+                    id
+                }
+            };
+            Ok(Annotator {
+                id,
+                name: name.to_owned(),
+            })
+        })
+    }
+
+    /// One analyst by id.
+    pub fn get_annotator(&self, id: &AnnotatorId) -> Result<Annotator> {
+        self.conn
+            .query_row("SELECT id, name FROM annotators WHERE id = ?1", [id], |r| {
+                Ok(Annotator {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                })
+            })
+            .optional()?
+            .ok_or_else(|| Error::not_found("analyst", id.as_str()))
+    }
+
+    /// Every analyst in the file, by name.
+    pub fn list_annotators(&self) -> Result<Vec<Annotator>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, name FROM annotators ORDER BY name, id")?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Annotator {
+                id: r.get(0)?,
+                name: r.get(1)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
