@@ -1,6 +1,6 @@
 // The workbench's view of annotations: offsets converted once, here, between the database's code
 // points and the UTF-16 units that DOM ranges and JavaScript strings use.
-import { TextIndex } from "../lib/text/textIndex";
+import { TextIndex } from "./textIndex";
 import type {
   Annotation,
   AnnotationId,
@@ -20,8 +20,8 @@ import type {
   UndoState,
 } from "./generated/core";
 import { call } from "./call";
-import { markPhase } from "../lib/timing";
-import { emptyAttributes, suggestionList, type Suggestion } from "../lib/suggestions";
+import { markPhase } from "../shared/timing";
+import { emptyAttributes, suggestionList, type Suggestion } from "../features/workbench/suggestions";
 
 /** A span in UTF-16 code units, `end` exclusive. */
 export interface Span16 {
