@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Annotator, ExportSummary, Filters, Label } from "../../api/generated/core";
 import {
-  FORMATS, countLine, describeFilters, exportFraction, formatBytes, formatDuration, guessImportFormat, summaryFacts,
+  FORMATS, countLine, describeFilters, exportFraction, summaryFacts,
 } from "./exporting";
 
 const none: Filters = {
@@ -48,28 +48,12 @@ describe("exporting", () => {
     expect(countLine({ annotations: 0, articles: 0 }, "claim_review")).toBe("No claim with a verdict matches these filters.");
   });
 
-  it("shows sizes and times the way people read them", () => {
-    expect(formatBytes(1)).toBe("1 byte");
-    expect(formatBytes(812)).toBe("812 bytes");
-    expect(formatBytes(14_200)).toBe("14.2 kB");
-    expect(formatBytes(999_999)).toBe("1.0 MB");
-    expect(formatBytes(3_400_000)).toBe("3.4 MB");
-    expect(formatBytes(250_000_000)).toBe("250 MB");
-    expect(formatDuration(42)).toBe("under 0.1 s");
-    expect(formatDuration(60)).toBe("0.1 s");
-    expect(formatDuration(420)).toBe("0.4 s");
-    expect(formatDuration(12_400)).toBe("12 s");
-    expect(formatDuration(125_000)).toBe("2 min 05 s");
-  });
-
   it("sums up an export", () => {
     const summary: ExportSummary = { format: "claim_review", annotations: 1234, articles: 5, bytes: 2048, cancelled: false, elapsed_ms: 300 };
     expect(summaryFacts(summary)).toEqual([["Claims", "1,234"], ["Articles", "5"], ["Size", "2.0 kB"], ["Time", "0.3 s"]]);
   });
 
-  it("guesses the tool from the file name and measures progress safely", () => {
-    expect(guessImportFormat("/data/tasks.JSON")).toBe("label_studio");
-    expect(guessImportFormat("/data/project.jsonl")).toBe("doccano");
+  it("measures progress safely", () => {
     expect(exportFraction(0, 0)).toBe(0);
     expect(exportFraction(250, 1000)).toBe(0.25);
     expect(exportFraction(12, 10)).toBe(1);

@@ -1,9 +1,9 @@
 // What the export dialog says, as pure functions: the formats and profiles with a line each,
-// the active filters in words, the count, sizes and times, and which tool wrote a file to import.
+// the active filters in words, the count, and the summary's facts.
 import type {
-  Annotator, CsvProfile, ExportFormat, ExportSize, ExportSummary, Filters, ImportFormat, Label,
+  Annotator, CsvProfile, ExportFormat, ExportSize, ExportSummary, Filters, Label,
 } from "../../api/generated/core";
-import { plural } from "../../shared/format";
+import { formatBytes, formatDuration } from "../../shared/format";
 
 /** A format as the dialog lists it. */
 export interface FormatChoice {
@@ -56,25 +56,6 @@ export function countLine(size: ExportSize, format: ExportFormat): string {
   return `${what} in ${count(size.articles, "article", "articles")} will be exported.`;
 }
 
-/** "812 bytes", "14.2 kB", "3.4 MB" (powers of 1000, as file managers show them). */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return plural(bytes, "byte");
-  const units = ["kB", "MB", "GB", "TB"];
-  let value = bytes / 1000;
-  let unit = 0;
-  while (value >= 999.95 && unit < units.length - 1) [value, unit] = [value / 1000, unit + 1];
-  return `${value.toFixed(value < 99.95 ? 1 : 0)} ${units[unit]}`;
-}
-
-/** "under 0.1 s", "0.4 s", "12 s", "2 min 05 s". */
-export function formatDuration(ms: number): string {
-  if (ms < 50) return "under 0.1 s";
-  if (ms < 10_000) return `${(ms / 1000).toFixed(1)} s`;
-  const seconds = Math.round(ms / 1000);
-  if (seconds < 60) return `${seconds} s`;
-  return `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, "0")} s`;
-}
-
 /** The summary's lines: what was written, how big, how long. */
 export function summaryFacts(summary: ExportSummary): [string, string][] {
   const annotations = summary.format === "claim_review" ? "Claims" : "Annotations";
@@ -84,11 +65,6 @@ export function summaryFacts(summary: ExportSummary): [string, string][] {
     ["Size", formatBytes(summary.bytes)],
     ["Time", formatDuration(summary.elapsed_ms)],
   ];
-}
-
-/** Which tool wrote a file to import, from its name: doccano writes JSONL, Label Studio JSON. */
-export function guessImportFormat(path: string): ImportFormat {
-  return /\.json$/i.test(path) ? "label_studio" : "doccano";
 }
 
 /** The fraction of an export done, 0 to 1. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ImportProgress, ImportSummary } from "../../api/generated/core";
 import {
-  ENCODINGS, columnMap, fractionDone, groupItems, megabytesToBytes, mayHoldCorpus, shortPath, summaryLine, timeLeft,
+  ENCODINGS, columnMap, fractionDone, groupItems, guessImportFormat, megabytesToBytes, mayHoldCorpus, summaryLine, timeLeft,
 } from "./importing";
 
 function progress(change: Partial<ImportProgress>): ImportProgress {
@@ -50,12 +50,6 @@ describe("importing", () => {
     expect(fractionDone(progress({ files_done: 0, files_total: 0 }))).toBe(0);
   });
 
-  it("shortens paths to their folder and name", () => {
-    expect(shortPath("/home/ana/news/2024/story.html")).toBe("2024/story.html");
-    expect(shortPath("C:\\news\\story.txt")).toBe("news/story.txt");
-    expect(shortPath("story.txt")).toBe("story.txt");
-  });
-
   it("groups the summary with problems first and says how it went in one line", () => {
     const summary: ImportSummary = {
       imported: 1, duplicates: 1, skipped: 0, failed: 1, cancelled: false, elapsed_ms: 2345,
@@ -80,5 +74,10 @@ describe("importing", () => {
     const labels = ENCODINGS.map((e) => e.value);
     expect(new Set(labels).size).toBe(labels.length);
     for (const n of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 13, 14, 15]) expect(labels).toContain(`iso-8859-${n}`);
+  });
+
+  it("guesses the tool that wrote an annotation file from its name", () => {
+    expect(guessImportFormat("/data/tasks.JSON")).toBe("label_studio");
+    expect(guessImportFormat("/data/project.jsonl")).toBe("doccano");
   });
 });

@@ -1,6 +1,7 @@
 // What the import dialog shows, as pure functions: the encodings on offer, the size cap in
-// megabytes, the column mapping, time left, and the summary grouped by outcome.
-import type { ColumnMap, ImportItem, ImportProgress, ImportSummary } from "../../api/generated/core";
+// megabytes, the column mapping, time left, the summary grouped by outcome, and which tool wrote
+// an annotation file.
+import type { ColumnMap, ImportFormat, ImportItem, ImportProgress, ImportSummary } from "../../api/generated/core";
 
 /** An encoding the analyst can choose; `value` is its WHATWG label, null for automatic. */
 export interface EncodingChoice {
@@ -119,12 +120,6 @@ export function fractionDone(progress: ImportProgress): number {
   return total > 0 ? Math.min(1, done / total) : 0;
 }
 
-/** The last two parts of a path ("folder/file.html"), which say enough in a list. */
-export function shortPath(path: string): string {
-  const parts = path.split(/[\\/]/).filter(Boolean);
-  return parts.slice(-2).join("/") || path;
-}
-
 /** The summary's items, grouped as the dialog lists them: problems first. */
 export interface SummaryGroups {
   failed: ImportItem[];
@@ -150,4 +145,9 @@ export function summaryLine(summary: ImportSummary): string {
   const seconds = summary.elapsed_ms / 1000;
   const took = seconds < 1 ? "in under a second" : `in ${seconds.toFixed(seconds < 10 ? 1 : 0)} s`;
   return `${summary.cancelled ? "Cancelled: " : ""}${parts.join(", ")} ${took}.`;
+}
+
+/** Which tool wrote a file to import, from its name: doccano writes JSONL, Label Studio JSON. */
+export function guessImportFormat(path: string): ImportFormat {
+  return /\.json$/i.test(path) ? "label_studio" : "doccano";
 }

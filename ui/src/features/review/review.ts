@@ -1,7 +1,7 @@
 // Review mode's pure logic: one colour slot per analyst, the chosen analysts' annotations in one
 // text order for j/k, the review keys, and the lines that describe a decision.
 import type { AnalystColumn, ReviewItem, ReviewState } from "../../api";
-import type { KeyPress } from "../workbench/keymap";
+import type { KeyPress } from "../../shared/keys";
 
 /** How many analyst colours there are; the seventh analyst shares the first one's. */
 export const ANALYST_COLOURS = 6;

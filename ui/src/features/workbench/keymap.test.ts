@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { resolveKey, type KeyPress } from "./keymap";
+import type { KeyPress } from "../../shared/keys";
+import { resolveKey } from "./keymap";
 
 const hotkeys = new Map([
   ["c", "claim-id"],

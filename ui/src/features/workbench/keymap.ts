@@ -1,5 +1,6 @@
 // The workbench's keys, as a pure function from a key press to an action, so that the whole map
 // is tested without a window and listed in the help overlay from one source.
+import type { KeyPress } from "../../shared/keys";
 
 /** What a key press asks the workbench to do. */
 export type KeyAction =
@@ -19,21 +20,6 @@ export type KeyAction =
   | { kind: "suggestion-accept" }
   | { kind: "suggestion-dismiss" }
   | { kind: "caret-move"; unit: "word" | "paragraph"; direction: 1 | -1; extend: boolean };
-
-/** The parts of a KeyboardEvent the map reads. */
-export interface KeyPress {
-  key: string;
-  ctrlKey: boolean;
-  metaKey: boolean;
-  altKey: boolean;
-  shiftKey: boolean;
-}
-
-/** True when the event's target is a place where the analyst types text. */
-export function isTypingTarget(target: EventTarget | null): boolean {
-  if (!(target instanceof Element)) return false;
-  return target.closest("input, textarea, select, [contenteditable]:not([contenteditable=false])") !== null;
-}
 
 const ARROWS: Record<string, { unit: "word" | "paragraph"; direction: 1 | -1 }> = {
   ArrowRight: { unit: "word", direction: 1 },
