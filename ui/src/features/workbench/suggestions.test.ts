@@ -7,10 +7,10 @@ import {
   labelForKind,
   stepKey,
   successor,
-  suggestionList,
   withoutCovered,
   type Keyed,
 } from "./suggestions";
+import { suggestionList } from "../../api/suggestions";
 
 const found: ArticleSuggestions = {
   figures: [
@@ -38,16 +38,7 @@ const found: ArticleSuggestions = {
 
 const items = (spans: [number, number][]): Keyed[] => spans.map(([start, end]) => ({ key: `k${start}`, span: { start, end } }));
 
-describe("suggestionList", () => {
-  it("merges figures and quotes in text order with their prefilled attributes", () => {
-    const list = suggestionList(found);
-    expect(list.map((s) => s.text)).toEqual(["plus de 600 faux comptes", "274 000 dollars", "Nous n’avons jamais payé personne"]);
-    expect(list.map((s) => s.key)).toEqual(["figure:19:43", "figure:50:65", "quote:69:102"]);
-    expect(list[1]?.attributes.figure).toEqual({ value: "274000", currency: "USD", unit: null, qualifier: null });
-    expect(list[2]?.attributes.speaker).toBe("Peskov");
-    expect(list[2]?.attributes.figure).toBeNull();
-  });
-
+describe("describeSuggestion", () => {
   it("describes a figure as read and a quote by its speaker", () => {
     const [accounts, dollars, quote] = suggestionList(found);
     if (!accounts || !dollars || !quote) throw new Error("three suggestions expected");
