@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Annotator, ExportSummary, Filters, Label } from "../../api/generated/core";
 import {
-  FORMATS, countLine, describeFilters, exportFraction, summaryFacts,
+  FORMATS, countLine, describeFilters, summaryFacts,
 } from "./exporting";
 
 const none: Filters = {
@@ -51,11 +51,5 @@ describe("exporting", () => {
   it("sums up an export", () => {
     const summary: ExportSummary = { format: "claim_review", annotations: 1234, articles: 5, bytes: 2048, cancelled: false, elapsed_ms: 300 };
     expect(summaryFacts(summary)).toEqual([["Claims", "1,234"], ["Articles", "5"], ["Size", "2.0 kB"], ["Time", "0.3 s"]]);
-  });
-
-  it("measures progress safely", () => {
-    expect(exportFraction(0, 0)).toBe(0);
-    expect(exportFraction(250, 1000)).toBe(0.25);
-    expect(exportFraction(12, 10)).toBe(1);
   });
 });

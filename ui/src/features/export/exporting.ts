@@ -66,8 +66,3 @@ export function summaryFacts(summary: ExportSummary): [string, string][] {
     ["Time", formatDuration(summary.elapsed_ms)],
   ];
 }
-
-/** The fraction of an export done, 0 to 1. */
-export function exportFraction(done: number, total: number): number {
-  return total > 0 ? Math.min(1, done / total) : 0;
-}

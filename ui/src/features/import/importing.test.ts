@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ImportProgress, ImportSummary } from "../../api/generated/core";
 import {
-  ENCODINGS, columnMap, fractionDone, groupItems, guessImportFormat, megabytesToBytes, mayHoldCorpus, summaryLine, timeLeft,
+  ENCODINGS, columnMap, fractionDone, groupItems, guessImportFormat, importProgressView, megabytesToBytes, mayHoldCorpus, summaryLine, timeLeft,
 } from "./importing";
 
 function progress(change: Partial<ImportProgress>): ImportProgress {
@@ -79,5 +79,20 @@ describe("importing", () => {
   it("guesses the tool that wrote an annotation file from its name", () => {
     expect(guessImportFormat("/data/tasks.JSON")).toBe("label_studio");
     expect(guessImportFormat("/data/project.jsonl")).toBe("doccano");
+  });
+
+  it("shows an import's files, the file being read and its tallies, and waits for the first report", () => {
+    const view = importProgressView(progress({ files_done: 3, files_total: 4000, current: "/home/ana/bulk/0003.txt", failed: 2, remaining_ms: 4000 }));
+    expect(view.count).toBe("3 of 4000 files");
+    expect(view.current).toBe("Reading bulk/0003.txt");
+    expect(view.currentTitle).toBe("/home/ana/bulk/0003.txt");
+    expect(view.timeLeft).toBe("a few seconds left");
+    expect(view.tally.map((t) => [t.name, t.count, t.bad])).toEqual([
+      ["imported", 1, false], ["already in the library", 0, false], ["skipped", 0, false], ["failed", 2, true],
+    ]);
+    expect(importProgressView(progress({ files_total: 1, current: null })).count).toBe("1 of 1 file");
+    expect(importProgressView(progress({ current: null })).current).toBe("Finishing…");
+    const waiting = importProgressView(null);
+    expect([waiting.count, waiting.waiting, waiting.current]).toEqual([null, "Looking for files…", null]);
   });
 });

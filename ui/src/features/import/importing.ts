@@ -1,7 +1,9 @@
 // What the import dialog shows, as pure functions: the encodings on offer, the size cap in
-// megabytes, the column mapping, time left, the summary grouped by outcome, and which tool wrote
+// megabytes, the column mapping, the progress view, the summary grouped by outcome, and which tool wrote
 // an annotation file.
 import type { ColumnMap, ImportFormat, ImportItem, ImportProgress, ImportSummary } from "../../api/generated/core";
+import { shortPath } from "../../shared/format";
+import type { JobProgressView } from "../../shared/jobs";
 
 /** An encoding the analyst can choose; `value` is its WHATWG label, null for automatic. */
 export interface EncodingChoice {
@@ -118,6 +120,27 @@ export function fractionDone(progress: ImportProgress): number {
       ? [progress.bytes_done, progress.bytes_total]
       : [progress.files_done, progress.files_total];
   return total > 0 ? Math.min(1, done / total) : 0;
+}
+
+/** What the progress view shows of an import: files, time left, the file read, the tallies. */
+export function importProgressView(progress: ImportProgress | null): JobProgressView {
+  const base = { waiting: "Looking for files…", timeLeft: "", current: null, currentTitle: "", tally: [] };
+  if (!progress) return { ...base, count: null, fraction: 0 };
+  const files = progress.files_total;
+  return {
+    ...base,
+    count: `${progress.files_done} of ${files} file${files === 1 ? "" : "s"}`,
+    fraction: fractionDone(progress),
+    timeLeft: timeLeft(progress),
+    current: progress.current ? `Reading ${shortPath(progress.current)}` : "Finishing…",
+    currentTitle: progress.current ?? "",
+    tally: [
+      { name: "imported", count: progress.imported, bad: false },
+      { name: "already in the library", count: progress.duplicates, bad: false },
+      { name: "skipped", count: progress.skipped, bad: false },
+      { name: "failed", count: progress.failed, bad: progress.failed > 0 },
+    ],
+  };
 }
 
 /** The summary's items, grouped as the dialog lists them: problems first. */
