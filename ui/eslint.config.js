@@ -27,6 +27,17 @@ export default ts.config(
     },
   },
   {
+    // The gateway knows the wire format, never the views: nothing in src/api imports a feature
+    // or a shared view piece.
+    files: ["src/api/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/features/**", "**/shared/**"], message: "src/api must not depend on view code." }] },
+      ],
+    },
+  },
+  {
     rules: {
       "svelte/no-at-html-tags": "error",
     },

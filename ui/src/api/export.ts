@@ -1,7 +1,6 @@
 // Exporting annotations, and importing doccano and Label Studio files: the system's save and
 // open dialogs (opened by Rust, which then accepts only the path they returned), the count
-// before an export, progress through a channel, and cancel.
-import { Channel } from "@tauri-apps/api/core";
+// before an export, and the export and import as jobs (see ./jobs).
 import type {
   AnnotationImportOptions,
   AnnotationImportSummary,
@@ -12,29 +11,13 @@ import type {
   ExportSummary,
 } from "./generated/core";
 import { call } from "./call";
+import { runJob } from "./jobs";
 
 /** Ask where to save an export of `format`; null when the analyst closes the dialog. */
 export const pickExportPath = (format: ExportFormat) => call<string | null>("pick_export_path", { format });
 
 /** How many annotations, in how many articles, `request` would export. */
 export const countExport = (request: ExportRequest) => call<ExportSize>("count_export", { request });
-
-/** Call a long-running command with a progress channel that falls silent once it settles. */
-async function withProgress<T>(
-  command: string,
-  args: Record<string, unknown>,
-  onProgress: (progress: ExportProgress) => void,
-): Promise<T> {
-  let settled = false;
-  const channel = new Channel<ExportProgress>((progress) => {
-    if (!settled) onProgress(progress);
-  });
-  try {
-    return await call<T>(command, { ...args, onProgress: channel });
-  } finally {
-    settled = true;
-  }
-}
 
 /**
  * Export to the path `pickExportPath` returned. `onProgress` hears about ten reports a second;
@@ -44,10 +27,7 @@ export const exportAnnotations = (
   path: string,
   request: ExportRequest,
   onProgress: (progress: ExportProgress) => void,
-) => withProgress<ExportSummary>("export_annotations", { path, request }, onProgress);
-
-/** Stop the running export or annotation import at the next record. */
-export const cancelExport = () => call<boolean>("cancel_export");
+) => runJob<ExportProgress, ExportSummary>("export", "export_annotations", { path, request }, onProgress);
 
 /** Ask for a doccano (.jsonl) or Label Studio (.json) file; null when the dialog is closed. */
 export const pickAnnotationFile = () => call<string | null>("pick_annotation_file");
@@ -57,4 +37,4 @@ export const importAnnotationFile = (
   path: string,
   options: AnnotationImportOptions,
   onProgress: (progress: ExportProgress) => void,
-) => withProgress<AnnotationImportSummary>("import_annotation_file", { path, options }, onProgress);
+) => runJob<ExportProgress, AnnotationImportSummary>("annotation_import", "import_annotation_file", { path, options }, onProgress);

@@ -1,6 +1,5 @@
 // Importing articles: the system's file dialog (opened by Rust), bulk imports with progress
-// through a channel, cancel, paste, an article's import record, and files dropped on the window.
-import { Channel } from "@tauri-apps/api/core";
+// as a job (see ./jobs), paste, an article's import record, and files dropped on the window.
 import type {
   ArticleId,
   ArticleSource,
@@ -11,6 +10,7 @@ import type {
   PastedArticle,
 } from "./generated/core";
 import { call } from "./call";
+import { runJob } from "./jobs";
 
 /** Ask for files to import; empty when the analyst closes the dialog. */
 export const pickImportFiles = () => call<string[]>("pick_import_files");
@@ -22,24 +22,11 @@ export const pickImportFolder = () => call<string | null>("pick_import_folder");
  * Import files, folders and corpora. `onProgress` hears about ten reports a second while it
  * runs and none after the returned promise settles.
  */
-export async function importPaths(
+export const importPaths = (
   paths: string[],
   options: ImportOptions,
   onProgress: (progress: ImportProgress) => void,
-): Promise<ImportSummary> {
-  let settled = false;
-  const channel = new Channel<ImportProgress>((progress) => {
-    if (!settled) onProgress(progress);
-  });
-  try {
-    return await call<ImportSummary>("import_paths", { paths, options, onProgress: channel });
-  } finally {
-    settled = true;
-  }
-}
-
-/** Stop the running import after the article it is reading. */
-export const cancelImport = () => call<boolean>("cancel_import");
+) => runJob<ImportProgress, ImportSummary>("import", "import_paths", { paths, options }, onProgress);
 
 /** Store a pasted article, or learn which article already has its text. */
 export const importPastedArticle = (pasted: PastedArticle) =>

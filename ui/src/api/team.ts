@@ -1,7 +1,6 @@
 // Team work: which database file is open (open, recent files, the number that moves when
 // another writer commits), review of analysts side by side, merge conflicts, merging
 // teammates' files with progress, and the agreement table with its CSV export.
-import { Channel } from "@tauri-apps/api/core";
 import type { Startup } from "./generated/app";
 import type {
   AgreementQuery,
@@ -21,6 +20,7 @@ import type {
   ReviewQuery,
 } from "./generated/core";
 import { call } from "./call";
+import { runJob } from "./jobs";
 
 /** Ask for a database file to open; null when the dialog is closed. */
 export const pickDatabaseFile = () => call<string | null>("pick_database_file");
@@ -64,20 +64,5 @@ export const exportAgreement = (query: AgreementQuery, path: string) =>
 export const pickMergeFiles = () => call<string[]>("pick_merge_files");
 
 /** Merge files into the open database; `onProgress` hears reports until the promise settles. */
-export async function mergeFiles(
-  paths: string[],
-  onProgress: (progress: MergeProgress) => void,
-): Promise<MergeSummary> {
-  let settled = false;
-  const channel = new Channel<MergeProgress>((progress) => {
-    if (!settled) onProgress(progress);
-  });
-  try {
-    return await call<MergeSummary>("merge_files", { paths, onProgress: channel });
-  } finally {
-    settled = true;
-  }
-}
-
-/** Stop the running merge after the article it is merging. */
-export const cancelMerge = () => call<boolean>("cancel_merge");
+export const mergeFiles = (paths: string[], onProgress: (progress: MergeProgress) => void) =>
+  runJob<MergeProgress, MergeSummary>("merge", "merge_files", { paths }, onProgress);

@@ -1,6 +1,6 @@
 // The workbench's view of annotations: offsets converted once, here, between the database's code
 // points and the UTF-16 units that DOM ranges and JavaScript strings use.
-import { TextIndex } from "../lib/text/textIndex";
+import { TextIndex } from "./textIndex";
 import type {
   Annotation,
   AnnotationId,
@@ -20,8 +20,7 @@ import type {
   UndoState,
 } from "./generated/core";
 import { call } from "./call";
-import { markPhase } from "../lib/timing";
-import { emptyAttributes, suggestionList, type Suggestion } from "../lib/suggestions";
+import { emptyAttributes, suggestionList, type Suggestion } from "./suggestions";
 
 /** A span in UTF-16 code units, `end` exclusive. */
 export interface Span16 {
@@ -54,18 +53,23 @@ export function toView(index: TextIndex, annotation: ReaderAnnotation, placement
 }
 
 /** Load an article and its annotations, converted for drawing. Both requests start at once; the
- *  text usually arrives first, so the reader can lay it out while the annotations are on their way. */
-export function openArticle(id: ArticleId): { loaded: Promise<LoadedArticle>; views: Promise<ViewAnnotation[]> } {
+ *  text usually arrives first, so the reader can lay it out while the annotations are on their way.
+ *  `onPhase` hears each step's name as it ends ("cd:open:text", "cd:open:index", "cd:open:fetched"),
+ *  for the view's timing marks. */
+export function openArticle(
+  id: ArticleId,
+  onPhase: (name: string) => void = () => undefined,
+): { loaded: Promise<LoadedArticle>; views: Promise<ViewAnnotation[]> } {
   const article = call<Article>("get_article", { id });
   const placed = call<ArticleAnnotations>("list_article_annotations", { articleId: id });
   const loaded = article.then((a) => {
-    markPhase("cd:open:text");
+    onPhase("cd:open:text");
     const index = new TextIndex(a.text);
-    markPhase("cd:open:index");
+    onPhase("cd:open:index");
     return { article: a, index };
   });
   const views = Promise.all([loaded, placed]).then(([{ index }, { annotations, displaced }]) => {
-    markPhase("cd:open:fetched");
+    onPhase("cd:open:fetched");
     const moved = new Map(displaced.map((d) => [d.id, d.placement]));
     return annotations.map((a) => toView(index, a, moved.get(a.id) ?? { status: "exact" }));
   });
