@@ -89,7 +89,7 @@ SECURITY_CORE_TESTS := hostile_databases hostile_html streaming_limits special_f
 	wrong_char_count untrusted_files
 test-security: deps ui/dist test-deny $(DEPS)/py.stamp
 	cargo test -p claimdesk --test boundary
-	cargo test -p claimdesk --lib -- approved_paths state:: import_store
+	cargo test -p claimdesk --lib -- approved_paths state:: import_store jobs::
 	cargo test -p claimdesk-core --lib -- spreadsheet_safety bounded_read db::limits db::file_check db::transactions file_kind options
 	cargo test -p claimdesk-core --test integration -- $(SECURITY_CORE_TESTS)
 	cargo test -p claimdesk-cli --test streaming_limits --test check_hostile

@@ -5,6 +5,7 @@
 use ts_rs::TS;
 
 use crate::ipc_error::{ErrorKind, IpcError};
+use crate::jobs::JobKind;
 use crate::state::Startup;
 
 /// Where the generated file lives, relative to the repository root.
@@ -16,6 +17,7 @@ pub fn typescript_declarations() -> String {
         "import type { Preferences } from \"./core\";".to_owned(),
         format!("export {}", ErrorKind::decl()),
         format!("export {}", IpcError::decl()),
+        format!("export {}", JobKind::decl()),
         format!("export {}", Startup::decl()),
     ];
     claimdesk_core::bindings::generated_file(&decls)

@@ -6,21 +6,17 @@ pub mod approved_paths;
 #[cfg(feature = "bindings")]
 pub mod bindings;
 pub mod commands;
-pub mod export_run;
 pub mod file_drop;
-pub mod import_run;
 mod import_store;
 pub mod ipc_error;
-pub mod merge_run;
+pub mod jobs;
 pub mod state;
 
 use tauri::webview::NewWindowResponse;
 use tauri::{Manager, Url, WebviewWindowBuilder};
 
 use crate::approved_paths::ApprovedPaths;
-use crate::export_run::ExportRun;
-use crate::import_run::ImportRun;
-use crate::merge_run::MergeRun;
+use crate::jobs::Jobs;
 use crate::state::{choose_db_path, AppState, DB_ENV};
 
 /// Start the app; returns when the last window closes.
@@ -39,9 +35,7 @@ pub fn run() -> Result<(), tauri::Error> {
             let preferences = app.path().app_config_dir()?.join("preferences.json");
             app.manage(AppState::open(db_path, preferences));
             app.manage(ApprovedPaths::default());
-            app.manage(ImportRun::default());
-            app.manage(ExportRun::default());
-            app.manage(MergeRun::default());
+            app.manage(Jobs::default());
             create_main_window(app)?;
             commands::database::show_database_in_title(app.handle());
             Ok(())
@@ -76,7 +70,6 @@ pub fn run() -> Result<(), tauri::Error> {
             commands::import::pick_import_files,
             commands::import::pick_import_folder,
             commands::import::import_paths,
-            commands::import::cancel_import,
             commands::import::import_pasted_article,
             commands::import::get_article_source,
             commands::suggestions::list_suggestions,
@@ -87,9 +80,9 @@ pub fn run() -> Result<(), tauri::Error> {
             commands::export::pick_export_path,
             commands::export::count_export,
             commands::export::export_annotations,
-            commands::export::cancel_export,
-            commands::export::pick_annotation_file,
-            commands::export::import_annotation_file,
+            jobs::cancel_job,
+            commands::annotation_import::pick_annotation_file,
+            commands::annotation_import::import_annotation_file,
             commands::database::pick_database_file,
             commands::database::open_database,
             commands::database::list_recent_databases,
@@ -105,7 +98,6 @@ pub fn run() -> Result<(), tauri::Error> {
             commands::review::export_agreement,
             commands::merge::pick_merge_files,
             commands::merge::merge_files,
-            commands::merge::cancel_merge,
         ])
         .run(tauri::generate_context!("tauri.conf.json"))
 }

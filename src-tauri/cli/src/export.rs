@@ -114,8 +114,8 @@ pub fn run_export(json: bool, db: &Path, args: &ExportArgs) -> Result<ExitCode, 
     };
     let to_stdout = args.output.as_os_str() == "-";
     let mut line = ProgressLine::new(!json && !to_stdout && std::io::stderr().is_terminal());
-    let mut progress = |p: ExportProgress| {
-        line.show("annotations", p);
+    let mut progress = |p: &ExportProgress| {
+        line.show("annotations", *p);
         ControlFlow::Continue(())
     };
     let summary = if to_stdout {
@@ -190,10 +190,15 @@ pub fn run_import(json: bool, db: &Path, args: &ImportAnnotationsArgs) -> Result
         offset_unit: args.offsets.map(Into::into),
     };
     let mut line = ProgressLine::new(!json && std::io::stderr().is_terminal());
-    let summary = import_annotations(&mut store, &args.file, &options, &mut |p| {
-        line.show("documents", p);
-        ControlFlow::Continue(())
-    })?;
+    let summary = import_annotations(
+        &mut store,
+        &args.file,
+        &options,
+        &mut |p: &ExportProgress| {
+            line.show("documents", *p);
+            ControlFlow::Continue(())
+        },
+    )?;
     line.clear();
     if json {
         crate::print_json(&summary);

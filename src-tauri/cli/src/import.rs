@@ -63,10 +63,15 @@ impl ImportArgs {
 pub fn run(json: bool, db: &Path, args: &ImportArgs) -> Result<ExitCode, Error> {
     let mut store = Store::open(db)?;
     let mut line = ProgressLine::new(!json && std::io::stderr().is_terminal());
-    let summary = import_paths(&mut store, &args.paths, &args.options(), &mut |p| {
-        line.show(p);
-        ControlFlow::Continue(())
-    })?;
+    let summary = import_paths(
+        &mut store,
+        &args.paths,
+        &args.options(),
+        &mut |p: &ImportProgress| {
+            line.show(p);
+            ControlFlow::Continue(())
+        },
+    )?;
     line.clear();
     if json {
         crate::print_json(&summary);

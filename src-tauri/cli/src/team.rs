@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use claimdesk_core::analysis::agreement::{
     export_agreement_csv, AgreementQuery, AgreementReport, AgreementRow, AgreementUnit,
 };
-use claimdesk_core::team::merge::{merge_files, MergeFileSummary, MergeSummary};
+use claimdesk_core::team::merge::{merge_files, MergeFileSummary, MergeProgress, MergeSummary};
 use claimdesk_core::Store;
 use clap::{Args, ValueEnum};
 
@@ -67,11 +67,9 @@ enum OnOff {
 
 pub fn run_merge(json: bool, args: &MergeArgs) -> claimdesk_core::Result<ExitCode> {
     let mut store = Store::open(&args.into)?;
-    let summary = merge_files(
-        &mut store,
-        &args.sources,
-        &mut |_| ControlFlow::Continue(()),
-    )?;
+    let summary = merge_files(&mut store, &args.sources, &mut |_: &MergeProgress| {
+        ControlFlow::Continue(())
+    })?;
     if json {
         print_json(&summary);
     } else {

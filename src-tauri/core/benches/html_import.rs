@@ -11,6 +11,7 @@ use std::ops::ControlFlow;
 use std::path::Path;
 use std::time::Instant;
 
+use claimdesk_core::import::ImportProgress;
 use claimdesk_core::import::{import_paths, ImportOptions};
 use claimdesk_core::Store;
 use serde_json::json;
@@ -59,9 +60,12 @@ fn main() {
     let mut store = Store::open(&root.join("import.sqlite")).expect("open the database");
 
     let started = Instant::now();
-    let summary = import_paths(&mut store, &[pages], &ImportOptions::default(), &mut |_| {
-        ControlFlow::Continue(())
-    })
+    let summary = import_paths(
+        &mut store,
+        &[pages],
+        &ImportOptions::default(),
+        &mut |_: &ImportProgress| ControlFlow::Continue(()),
+    )
     .expect("import");
     let took = started.elapsed().as_secs_f64();
     assert_eq!(summary.imported as usize, articles, "every page imports");

@@ -17,6 +17,7 @@ use claimdesk_core::db::queries::articles::NewArticle;
 use claimdesk_core::model::ids::{AnnotatorId, LabelId};
 use claimdesk_core::model::{ArticleMeta, Attributes, NewAnnotation, SourceKind};
 use claimdesk_core::team::merge::merge_files;
+use claimdesk_core::team::merge::MergeProgress;
 use claimdesk_core::Store;
 use serde_json::json;
 
@@ -116,7 +117,10 @@ fn build(path: &Path, analyst: &str, articles: usize, per_article: usize, shift:
 
 fn merge(team: &mut Store, sources: &[PathBuf]) -> f64 {
     let started = Instant::now();
-    let summary = merge_files(team, sources, &mut |_| ControlFlow::Continue(())).expect("merge");
+    let summary = merge_files(team, sources, &mut |_: &MergeProgress| {
+        ControlFlow::Continue(())
+    })
+    .expect("merge");
     let seconds = started.elapsed().as_secs_f64();
     for file in &summary.files {
         println!(
@@ -182,7 +186,10 @@ fn main() {
     let agreement_path = dir.join("agreement.sqlite");
     let _ = std::fs::remove_file(&agreement_path);
     let mut three = Store::open(&agreement_path).expect("agreement file");
-    merge_files(&mut three, &trio, &mut |_| ControlFlow::Continue(())).expect("merge three");
+    merge_files(&mut three, &trio, &mut |_: &MergeProgress| {
+        ControlFlow::Continue(())
+    })
+    .expect("merge three");
     let mut rows = 0;
     let mut agreement = Vec::new();
     for unit in [AgreementUnit::Character, AgreementUnit::Token] {

@@ -290,7 +290,7 @@ fn export(store: &Store, profile: CsvProfile) -> Vec<csv::StringRecord> {
         ..ExportRequest::default()
     };
     let mut bytes = Vec::new();
-    export_to_writer(store, &request, &mut bytes, &mut |_| {
+    export_to_writer(store, &request, &mut bytes, &mut |_: &ExportProgress| {
         ControlFlow::Continue(())
     })
     .expect("the CSV export");

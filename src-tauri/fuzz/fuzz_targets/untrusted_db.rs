@@ -26,7 +26,7 @@ fuzz_target!(|bytes: &[u8]| {
     read_untrusted(&path);
     let _ = check_database(&path);
     let mut team = Store::open_in_memory().expect("an in-memory store");
-    let _ = merge_files(&mut team, std::slice::from_ref(&path), &mut |_| {
+    let _ = merge_files(&mut team, std::slice::from_ref(&path), &mut |_: &MergeProgress| {
         ControlFlow::Continue(())
     });
 
@@ -58,7 +58,7 @@ fn read_untrusted(path: &Path) {
             ..ExportRequest::default()
         };
         let mut out = Vec::new();
-        let _ = export_to_writer(&store, &request, &mut out, &mut |_| {
+        let _ = export_to_writer(&store, &request, &mut out, &mut |_: &ExportProgress| {
             ControlFlow::Continue(())
         });
     }

@@ -3,10 +3,9 @@
 // late report never lands on the summary that replaced the progress view.
 import { Channel } from "@tauri-apps/api/core";
 import { call } from "./call";
+import type { JobKind } from "./generated/app";
 
-/** The jobs the shell runs, one of each kind at a time. Declared here until the Rust side exports
- *  it through ts-rs; the names are the ones `cancel_job` accepts. */
-export type JobKind = "import" | "merge" | "export" | "annotation_import";
+export type { JobKind };
 
 /**
  * Start `command` with `args` plus an `onProgress` channel, and resolve to its summary.

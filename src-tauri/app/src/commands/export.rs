@@ -1,24 +1,23 @@
-//! Export commands, and imports of doccano and Label Studio files. The target file is chosen in
-//! the system's save dialog and the file to import in its open dialog, both opened here on the
-//! Rust side (the webview has no dialog or file-system permission); the export and the import
-//! then accept only the path their dialog returned (see `approved_paths`). Both run on a worker
-//! thread, send progress through a channel at most ten times a second, and stop between two
-//! records when `cancel_export` is called.
+//! Export commands. The target file is chosen in the system's save dialog, opened here on the
+//! Rust side (the webview has no dialog or file-system permission); the export then writes only
+//! to the path that dialog returned. It runs as a job (`jobs::run_job`): on a worker thread,
+//! progress through a channel at most ten times a second, stopped between two records by
+//! `cancel_job`.
 
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use claimdesk_core::interchange::{
-    self, AnnotationImportOptions, AnnotationImportSummary, ExportFormat, ExportProgress,
-    ExportRequest, ExportSize, ExportSummary,
+    self, ExportFormat, ExportProgress, ExportRequest, ExportSize, ExportSummary,
 };
+use claimdesk_core::job::Reporter;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::approved_paths::{ApprovedPaths, Purpose};
-use crate::export_run::ExportRun;
 use crate::ipc_error::IpcError;
+use crate::jobs::{run_job, JobKind, JobPaths};
 use crate::state::AppState;
 
 /// Ask where to save an export of `format`; none if the analyst closed the dialog.
@@ -57,68 +56,12 @@ pub async fn export_annotations(
     request: ExportRequest,
     on_progress: Channel<ExportProgress>,
 ) -> Result<ExportSummary, IpcError> {
-    app.state::<ApprovedPaths>()
-        .take_target(Purpose::ExportTarget, &path)?;
-    let job = tauri::async_runtime::spawn_blocking(move || {
-        let run = app.state::<ExportRun>();
-        let mut running = run.start()?;
-        let mut progress = |p: ExportProgress| running.report(p, |p| send(&on_progress, p));
+    let write = JobPaths::Write(Purpose::ExportTarget, path.clone());
+    let work = move |app: &AppHandle, progress: &mut Reporter<'_, ExportProgress>| {
         let state = app.state::<AppState>();
-        state.with_store(|s| interchange::export_to_path(s, &request, &path, &mut progress))
-    });
-    job.await
-        .map_err(|err| IpcError::internal(format!("The export stopped unexpectedly ({err}).")))?
-}
-
-/// Stop the running export (or annotation import) at the next record; false if none ran. Not
-/// async, so it runs on the main thread while the worker is busy.
-#[tauri::command]
-pub fn cancel_export(run: State<'_, ExportRun>) -> bool {
-    run.cancel()
-}
-
-/// Ask for a doccano (JSONL) or Label Studio (JSON) file; none if the dialog was closed.
-#[tauri::command]
-pub async fn pick_annotation_file(window: WebviewWindow) -> Option<String> {
-    let approved = window.state::<ApprovedPaths>();
-    let mut dialog = window
-        .dialog()
-        .file()
-        .set_parent(&window)
-        .set_title("Import annotations from doccano or Label Studio")
-        .add_filter("doccano (JSONL) or Label Studio (JSON)", &["jsonl", "json"]);
-    if let Some(folder) = approved.last_folder(Purpose::AnnotationFile) {
-        dialog = dialog.set_directory(folder);
-    }
-    let picked = dialog.blocking_pick_file()?;
-    approved.hand_out(Purpose::AnnotationFile, picked)
-}
-
-/// Import the doccano or Label Studio file the open dialog returned.
-#[tauri::command]
-pub async fn import_annotation_file(
-    app: AppHandle,
-    path: PathBuf,
-    options: AnnotationImportOptions,
-    on_progress: Channel<ExportProgress>,
-) -> Result<AnnotationImportSummary, IpcError> {
-    app.state::<ApprovedPaths>()
-        .check(Purpose::AnnotationFile, &path)?;
-    let job = tauri::async_runtime::spawn_blocking(move || {
-        let run = app.state::<ExportRun>();
-        let mut running = run.start()?;
-        let mut progress = |p: ExportProgress| running.report(p, |p| send(&on_progress, p));
-        let state = app.state::<AppState>();
-        state.with_store(|s| interchange::import_annotations(s, &path, &options, &mut progress))
-    });
-    job.await
-        .map_err(|err| IpcError::internal(format!("The import stopped unexpectedly ({err}).")))?
-}
-
-fn send(channel: &Channel<ExportProgress>, progress: ExportProgress) {
-    if let Err(err) = channel.send(progress) {
-        log::warn!("could not send progress to the window: {err}");
-    }
+        state.with_store(|s| interchange::export_to_path(s, &request, &path, progress))
+    };
+    run_job(app, JobKind::Export, write, Some(on_progress), work).await
 }
 
 /// What the save dialog offers: `claimdesk-annotations-2026-11-30.csv`, or the tool's name for

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use claimdesk_core::import::{
     self, ArticleSource, ImportOptions, ImportOutcome, ImportProgress, ImportSummary,
 };
+use claimdesk_core::job::Reporter;
 use claimdesk_core::model::ids::ArticleId;
 use claimdesk_core::model::PastedArticle;
 use tauri::ipc::Channel;
@@ -17,9 +18,9 @@ use tauri::{AppHandle, Manager, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::approved_paths::{ApprovedPaths, Purpose};
-use crate::import_run::ImportRun;
 use crate::import_store::ImportStore;
 use crate::ipc_error::IpcError;
+use crate::jobs::{run_job, JobKind, JobPaths};
 use crate::state::AppState;
 
 /// The extensions the file dialog offers; a file named on its own is read as text whatever its
@@ -71,33 +72,14 @@ pub async fn import_paths(
     options: ImportOptions,
     on_progress: Channel<ImportProgress>,
 ) -> Result<ImportSummary, IpcError> {
-    app.state::<ApprovedPaths>()
-        .check_all(Purpose::ImportSource, &paths)?;
-    let job = tauri::async_runtime::spawn_blocking(move || {
-        let run = app.state::<ImportRun>();
-        let mut running = run.start()?;
-        let mut progress = |p: &ImportProgress| {
-            running.report(p, |p| {
-                if let Err(err) = on_progress.send(p.clone()) {
-                    log::warn!("could not send import progress to the window: {err}");
-                }
-            })
-        };
-        let state = app.state::<AppState>();
+    let read = JobPaths::Read(Purpose::ImportSource, paths.clone());
+    let work = move |app: &AppHandle, progress: &mut Reporter<'_, ImportProgress>| {
         // A store that is not open fails here as in every command; after this, the store is
         // locked only while each article is stored, never while a file is read.
-        let mut store = ImportStore::pin(state.inner())?;
-        import::import_paths(&mut store, &paths, &options, &mut progress).map_err(IpcError::from)
-    });
-    job.await
-        .map_err(|err| IpcError::internal(format!("The import stopped unexpectedly ({err}).")))?
-}
-
-/// Stop the running import after the article it is reading; false if none was running. Not
-/// async, so it runs on the main thread even while the import's workers are busy.
-#[tauri::command]
-pub fn cancel_import(run: State<'_, ImportRun>) -> bool {
-    run.cancel()
+        let mut store = ImportStore::pin(app.state::<AppState>().inner())?;
+        import::import_paths(&mut store, &paths, &options, progress).map_err(IpcError::from)
+    };
+    run_job(app, JobKind::Import, read, Some(on_progress), work).await
 }
 
 /// Store a pasted article, or say which article already has its text.

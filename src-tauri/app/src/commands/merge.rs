@@ -4,14 +4,15 @@
 
 use std::path::PathBuf;
 
+use claimdesk_core::job::Reporter;
 use claimdesk_core::team::merge::{self, MergeProgress, MergeSummary};
 use tauri::ipc::Channel;
-use tauri::{AppHandle, Manager, State, WebviewWindow};
+use tauri::{AppHandle, Manager, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::approved_paths::{ApprovedPaths, Purpose};
 use crate::ipc_error::IpcError;
-use crate::merge_run::MergeRun;
+use crate::jobs::{run_job, JobKind, JobPaths};
 use crate::state::AppState;
 
 /// Ask for teammates' database files to merge; empty if the analyst closed the dialog.
@@ -40,27 +41,10 @@ pub async fn merge_files(
     paths: Vec<PathBuf>,
     on_progress: Channel<MergeProgress>,
 ) -> Result<MergeSummary, IpcError> {
-    app.state::<ApprovedPaths>()
-        .check_all(Purpose::MergeSource, &paths)?;
-    let job = tauri::async_runtime::spawn_blocking(move || {
-        let run = app.state::<MergeRun>();
-        let mut running = run.start()?;
-        let mut progress = |p: &MergeProgress| {
-            running.report(p, |p| {
-                if let Err(err) = on_progress.send(p.clone()) {
-                    log::warn!("could not send merge progress to the window: {err}");
-                }
-            })
-        };
+    let read = JobPaths::Read(Purpose::MergeSource, paths.clone());
+    let work = move |app: &AppHandle, progress: &mut Reporter<'_, MergeProgress>| {
         let state = app.state::<AppState>();
-        state.with_store(|s| merge::merge_files(s, &paths, &mut progress))
-    });
-    job.await
-        .map_err(|err| IpcError::internal(format!("The merge stopped unexpectedly ({err}).")))?
-}
-
-/// Stop the running merge after the article it is merging; false if none was running.
-#[tauri::command]
-pub fn cancel_merge(run: State<'_, MergeRun>) -> bool {
-    run.cancel()
+        state.with_store(|s| merge::merge_files(s, &paths, progress))
+    };
+    run_job(app, JobKind::Merge, read, Some(on_progress), work).await
 }

@@ -1,6 +1,7 @@
 //! The commands the UI may call, grouped by topic. Each one translates: arguments in, one core
 //! call, error mapped. Rules live in the core.
 
+pub mod annotation_import;
 pub mod annotations;
 pub mod articles;
 pub mod corpus;

@@ -8,13 +8,16 @@ use claimdesk_core::db::queries::conflicts::{ConflictResolution, MergeConflict};
 use claimdesk_core::db::queries::review::{
     AnalystColumn, ConsensusSpan, NewReview, ReviewDecision, ReviewQuery,
 };
+use claimdesk_core::interchange::ExportProgress;
+use claimdesk_core::job::Reporter;
 use claimdesk_core::model::ids::{AnnotatorId, ArticleId, ConflictId};
 use claimdesk_core::model::Annotator;
-use tauri::{Manager, State, WebviewWindow};
+use tauri::{AppHandle, Manager, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::approved_paths::{ApprovedPaths, Purpose};
 use crate::ipc_error::IpcError;
+use crate::jobs::{run_job, JobKind, JobPaths};
 use crate::state::AppState;
 
 /// The analysts who annotated an article.
@@ -103,15 +106,18 @@ pub async fn pick_agreement_csv_path(window: WebviewWindow) -> Option<String> {
 /// Compute the agreement table and write it as CSV to `path` (chosen in the save dialog).
 #[tauri::command]
 pub async fn export_agreement(
-    state: State<'_, AppState>,
-    approved: State<'_, ApprovedPaths>,
+    app: AppHandle,
     query: AgreementQuery,
     path: PathBuf,
 ) -> Result<u32, IpcError> {
-    approved.take_target(Purpose::AgreementTarget, &path)?;
-    state.with_store(|s| {
-        let report = s.agreement(&query)?;
-        export_agreement_csv(&report, &path)?;
-        Ok(u32::try_from(report.rows.len()).unwrap_or(u32::MAX))
-    })
+    let write = JobPaths::Write(Purpose::AgreementTarget, path.clone());
+    // One table, written at once: nothing to report or cancel, but the job's slot and paths.
+    let work = move |app: &AppHandle, _: &mut Reporter<'_, ExportProgress>| {
+        app.state::<AppState>().with_store(|s| {
+            let report = s.agreement(&query)?;
+            export_agreement_csv(&report, &path)?;
+            Ok(u32::try_from(report.rows.len()).unwrap_or(u32::MAX))
+        })
+    };
+    run_job(app, JobKind::AgreementExport, write, None, work).await
 }

@@ -23,6 +23,7 @@ use super::report::{ImportProgress, ImportSummary, ItemOutcome, Tally};
 use super::store_access::StoreAccess;
 use crate::error::Result;
 use crate::files::file_kind::special_file_reason;
+use crate::job::Progress;
 
 /// A file found to import.
 struct Found {
@@ -30,9 +31,6 @@ struct Found {
     format: SourceFormat,
     bytes: u64,
 }
-
-/// The progress callback: return `ControlFlow::Break(())` to cancel.
-pub type ProgressFn<'a> = dyn FnMut(&ImportProgress) -> ControlFlow<()> + 'a;
 
 /// Import files, folders and corpora. `store` is held only while each article is stored (pass
 /// a `Store` you own, or `&Mutex<Store>` shared with other threads). Fails only when the options
@@ -42,7 +40,7 @@ pub fn import_paths<S: StoreAccess>(
     store: &mut S,
     paths: &[PathBuf],
     options: &ImportOptions,
-    progress: &mut ProgressFn<'_>,
+    progress: &mut dyn Progress<ImportProgress>,
 ) -> Result<ImportSummary> {
     options.check_limits()?;
     let chosen = options
@@ -65,7 +63,7 @@ pub fn import_paths<S: StoreAccess>(
     let mut bytes_before = 0;
     for file in &found {
         let current = file.path.display().to_string();
-        if progress(tally.snapshot(Some(current))).is_break() {
+        if progress.report(tally.snapshot(Some(current))).is_break() {
             return Ok(tally.finish(true));
         }
         let flow = import_found(
@@ -85,7 +83,7 @@ pub fn import_paths<S: StoreAccess>(
         }
     }
     // The last report: nothing current, everything done. Cancelling now changes nothing.
-    let _ = progress(tally.snapshot(None));
+    let _ = progress.report(tally.snapshot(None));
     Ok(tally.finish(false))
 }
 
@@ -95,7 +93,7 @@ fn import_found<S: StoreAccess>(
     options: &ImportOptions,
     chosen: Option<&'static Encoding>,
     tally: &mut Tally,
-    progress: &mut ProgressFn<'_>,
+    progress: &mut dyn Progress<ImportProgress>,
     bytes_before: u64,
 ) -> ControlFlow<()> {
     let source = file.path.display().to_string();
@@ -111,7 +109,7 @@ fn import_found<S: StoreAccess>(
         let outcome = store_draft(store, row.draft);
         tally.record(row.label.clone(), outcome);
         tally.progress.bytes_done = bytes_before + row.bytes_read;
-        progress(tally.snapshot(Some(row.label)))
+        progress.report(tally.snapshot(Some(row.label)))
     };
     match read_corpus(&file.path, options, chosen, &mut on_row) {
         Ok(flow) => flow,

@@ -29,7 +29,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 pub use crate::files::file_kind::ensure_regular_file;
-pub use bulk::{import_paths, ProgressFn};
+pub use bulk::import_paths;
 pub use decode::encoding_for_label;
 pub(crate) use document::describe_bytes;
 pub use html::MAX_NODES as MAX_HTML_NODES;

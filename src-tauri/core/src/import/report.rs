@@ -42,6 +42,13 @@ pub struct ImportProgress {
     pub remaining_ms: Option<u64>,
 }
 
+impl crate::job::JobReport for ImportProgress {
+    /// The report sent once the import has finished names no file.
+    fn is_final(&self) -> bool {
+        self.current.is_none()
+    }
+}
+
 /// The outcome of a bulk import.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "bindings", derive(TS))]

@@ -19,12 +19,13 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::documents::{Document, StoredOffsets};
-use super::{doccano, label_studio, ExportProgress, ExportProgressFn, OffsetUnit};
+use super::{doccano, label_studio, ExportProgress, OffsetUnit};
 use crate::db::queries::articles::{text_sha256, NewArticle};
 use crate::db::Store;
 use crate::error::{Error, Result};
 use crate::files::bounded_read::READ_BUFFER;
 use crate::import::{describe_bytes, DEFAULT_MAX_BYTES, MAX_ANNOTATION_FILE_BYTES};
+use crate::job::Progress;
 use crate::model::attributes::clean_attributes;
 use crate::model::ids::{AnnotatorId, ArticleId, LabelId};
 use crate::model::{NewAnnotation, NewLabel, SourceKind};
@@ -116,7 +117,7 @@ pub fn import_annotations(
     store: &mut Store,
     path: &Path,
     options: &AnnotationImportOptions,
-    progress: &mut ExportProgressFn<'_>,
+    progress: &mut dyn Progress<ExportProgress>,
 ) -> Result<AnnotationImportSummary> {
     let started = Instant::now();
     let contents = read_file(path, options.format, ReadLimits::default())?;
@@ -134,11 +135,12 @@ pub fn import_annotations(
     run.summary.problems = contents.refused;
     let total = contents.documents.len() as u64;
     for (done, document) in contents.documents.into_iter().enumerate() {
-        if progress(ExportProgress {
-            done: done as u64,
-            total,
-        })
-        .is_break()
+        if progress
+            .report(&ExportProgress {
+                done: done as u64,
+                total,
+            })
+            .is_break()
         {
             run.summary.cancelled = true;
             break;
@@ -146,7 +148,7 @@ pub fn import_annotations(
         run.document(store, document)?;
     }
     if !run.summary.cancelled {
-        let _ = progress(ExportProgress { done: total, total });
+        let _ = progress.report(&ExportProgress { done: total, total });
     }
     run.summary.elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     Ok(run.summary)

@@ -21,8 +21,6 @@ mod run;
 pub mod spreadsheet_safety;
 mod w3c;
 
-use std::ops::ControlFlow;
-
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "bindings")]
 use ts_rs::TS;
@@ -152,8 +150,11 @@ pub struct ExportProgress {
     pub total: u64,
 }
 
-/// The progress callback: return `ControlFlow::Break(())` to cancel.
-pub type ExportProgressFn<'a> = dyn FnMut(ExportProgress) -> ControlFlow<()> + 'a;
+impl crate::job::JobReport for ExportProgress {
+    fn is_final(&self) -> bool {
+        self.done >= self.total
+    }
+}
 
 /// What an export would write, before it starts.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]

@@ -13,11 +13,12 @@ use super::records::{
 };
 use super::{
     claim_review, csv_export, doccano, jsonl, label_studio, w3c, ExportFormat, ExportProgress,
-    ExportProgressFn, ExportRequest, ExportSize, ExportSummary,
+    ExportRequest, ExportSize, ExportSummary,
 };
 use crate::db::Store;
 use crate::error::{Error, Result};
 use crate::files::safe_write::SafeFile;
+use crate::job::Progress;
 
 /// Records between two progress reports: often enough for a progress bar, rare enough to cost
 /// nothing.
@@ -65,7 +66,7 @@ pub fn export_to_path(
     store: &Store,
     request: &ExportRequest,
     path: &Path,
-    progress: &mut ExportProgressFn<'_>,
+    progress: &mut dyn Progress<ExportProgress>,
 ) -> Result<ExportSummary> {
     let mut file = SafeFile::create(path)?;
     let summary = export_to_writer(store, request, &mut file, progress)?;
@@ -81,7 +82,7 @@ pub fn export_to_writer(
     store: &Store,
     request: &ExportRequest,
     out: &mut dyn Write,
-    progress: &mut ExportProgressFn<'_>,
+    progress: &mut dyn Progress<ExportProgress>,
 ) -> Result<ExportSummary> {
     let started = Instant::now();
     let mut counting = CountingWriter {
@@ -101,7 +102,9 @@ pub fn export_to_writer(
     };
     // The first report, before anything is written: the total for a progress bar, and a chance
     // to cancel at once.
-    let started_writing = progress(ExportProgress { done: 0, total }).is_continue();
+    let started_writing = progress
+        .report(&ExportProgress { done: 0, total })
+        .is_continue();
     let finished = started_writing && {
         sink.begin(&mut counting, total)?;
         for_each_record(&tx, &selection, |record| {
@@ -113,7 +116,7 @@ pub fn export_to_writer(
         sink.finish(&mut counting)?;
         counting.flush().map_err(write_error)?;
         // The last report: everything done. Cancelling now changes nothing.
-        let _ = progress(ExportProgress {
+        let _ = progress.report(&ExportProgress {
             done: state.done,
             total,
         });
@@ -163,7 +166,7 @@ impl Walk {
         conn: &rusqlite::Connection,
         sink: &mut dyn Sink,
         out: &mut dyn Write,
-        progress: &mut ExportProgressFn<'_>,
+        progress: &mut dyn Progress<ExportProgress>,
     ) -> Result<ControlFlow<()>> {
         if self
             .group
@@ -175,7 +178,7 @@ impl Walk {
         self.group.push(record);
         self.done += 1;
         if self.done % PROGRESS_EVERY == 0 {
-            return Ok(progress(ExportProgress {
+            return Ok(progress.report(&ExportProgress {
                 done: self.done,
                 total: self.total,
             }));

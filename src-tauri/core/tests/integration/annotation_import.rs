@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use std::ops::ControlFlow;
 use std::path::Path;
 
+use claimdesk_core::interchange::ExportProgress;
 use claimdesk_core::interchange::{
     import_annotations, AnnotationImportOptions, AnnotationImportSummary, ExportFormat,
     ExportRequest, ImportFormat, OffsetUnit,
@@ -59,7 +60,10 @@ fn import(
         annotator: "Importer".into(),
         offset_unit: unit,
     };
-    import_annotations(store, path, &options, &mut |_| ControlFlow::Continue(())).unwrap()
+    import_annotations(store, path, &options, &mut |_: &ExportProgress| {
+        ControlFlow::Continue(())
+    })
+    .unwrap()
 }
 
 fn round_trip(

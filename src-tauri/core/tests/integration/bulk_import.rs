@@ -15,7 +15,10 @@ use crate::html_import::fixture;
 use crate::support::temp_store;
 
 fn import(store: &mut Store, paths: &[PathBuf], options: &ImportOptions) -> ImportSummary {
-    import_paths(store, paths, options, &mut |_| ControlFlow::Continue(())).unwrap()
+    import_paths(store, paths, options, &mut |_: &ImportProgress| {
+        ControlFlow::Continue(())
+    })
+    .unwrap()
 }
 
 fn write(path: &Path, bytes: impl AsRef<[u8]>) {
@@ -116,14 +119,19 @@ fn progress_counts_files_and_a_cancel_stops_between_files() {
         write(&root.join(format!("{i}.txt")), format!("Story number {i}"));
     }
     let mut seen: Vec<ImportProgress> = Vec::new();
-    let summary = import_paths(&mut store, &[root], &ImportOptions::default(), &mut |p| {
-        seen.push(p.clone());
-        if p.files_done == 2 {
-            ControlFlow::Break(())
-        } else {
-            ControlFlow::Continue(())
-        }
-    })
+    let summary = import_paths(
+        &mut store,
+        &[root],
+        &ImportOptions::default(),
+        &mut |p: &ImportProgress| {
+            seen.push(p.clone());
+            if p.files_done == 2 {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        },
+    )
     .unwrap();
     assert!(summary.cancelled);
     assert_eq!(summary.imported, 2);
@@ -145,10 +153,15 @@ fn an_interrupted_import_leaves_whole_articles_only() {
         );
     }
     let crash = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        import_paths(&mut store, &[root], &ImportOptions::default(), &mut |p| {
-            assert!(p.files_done < 3, "simulated crash mid-import");
-            ControlFlow::Continue(())
-        })
+        import_paths(
+            &mut store,
+            &[root],
+            &ImportOptions::default(),
+            &mut |p: &ImportProgress| {
+                assert!(p.files_done < 3, "simulated crash mid-import");
+                ControlFlow::Continue(())
+            },
+        )
     }));
     assert!(crash.is_err());
     drop(store);
@@ -248,9 +261,12 @@ fn unknown_encodings_are_refused_before_anything_is_read() {
         encoding: Some("klingon".into()),
         ..ImportOptions::default()
     };
-    let err = import_paths(&mut store, &[dir.path().to_owned()], &options, &mut |_| {
-        ControlFlow::Continue(())
-    })
+    let err = import_paths(
+        &mut store,
+        &[dir.path().to_owned()],
+        &options,
+        &mut |_: &ImportProgress| ControlFlow::Continue(()),
+    )
     .unwrap_err();
     assert!(
         err.to_string().contains("unknown encoding \"klingon\""),

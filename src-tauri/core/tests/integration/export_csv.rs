@@ -20,7 +20,10 @@ use crate::support::{cp_slice, CLAIM};
 
 pub fn export_bytes(store: &Store, request: &ExportRequest) -> Vec<u8> {
     let mut out = Vec::new();
-    export_to_writer(store, request, &mut out, &mut |_| ControlFlow::Continue(())).unwrap();
+    export_to_writer(store, request, &mut out, &mut |_: &ExportProgress| {
+        ControlFlow::Continue(())
+    })
+    .unwrap();
     out
 }
 
@@ -210,10 +213,15 @@ fn progress_reaches_the_total_and_a_cancel_leaves_the_target_as_it_was() {
     std::fs::write(&target, "the old export").unwrap();
     let request = csv_request(CsvProfile::Spreadsheet);
     let mut seen: Vec<ExportProgress> = Vec::new();
-    let summary = export_to_path(&corpus.store, &request, &target, &mut |p| {
-        seen.push(p);
-        ControlFlow::Break(())
-    })
+    let summary = export_to_path(
+        &corpus.store,
+        &request,
+        &target,
+        &mut |p: &ExportProgress| {
+            seen.push(*p);
+            ControlFlow::Break(())
+        },
+    )
     .unwrap();
     let total = corpus.live_annotations().len() as u64;
     assert!(summary.cancelled);
@@ -224,10 +232,15 @@ fn progress_reaches_the_total_and_a_cancel_leaves_the_target_as_it_was() {
     );
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "the old export");
     let mut last = ExportProgress::default();
-    let summary = export_to_path(&corpus.store, &request, &target, &mut |p| {
-        last = p;
-        ControlFlow::Continue(())
-    })
+    let summary = export_to_path(
+        &corpus.store,
+        &request,
+        &target,
+        &mut |p: &ExportProgress| {
+            last = *p;
+            ControlFlow::Continue(())
+        },
+    )
     .unwrap();
     assert!(!summary.cancelled);
     assert_eq!((summary.annotations, summary.articles), (total, 3));

@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use claimdesk_core::import::ImportProgress;
 use claimdesk_core::import::{
     import_file, import_paths, ImportOptions, ImportOutcome, ImportSummary, ItemOutcome,
     MAX_MAX_SECONDS,
@@ -229,9 +230,12 @@ fn import_the_page_named_by_the_parent() {
     };
     let mut store = Store::open(Path::new(&db)).unwrap();
     // Patient, so that the page is read to the end and its whole peak is measured.
-    let summary = import_paths(&mut store, &[PathBuf::from(page)], &patient(), &mut |_| {
-        ControlFlow::Continue(())
-    })
+    let summary = import_paths(
+        &mut store,
+        &[PathBuf::from(page)],
+        &patient(),
+        &mut |_: &ImportProgress| ControlFlow::Continue(()),
+    )
     .unwrap();
     assert_eq!(summary.items.len(), 1);
 }
@@ -305,13 +309,18 @@ fn the_store_answers_other_threads_while_a_page_is_read() {
     let importer = {
         let (store, reading, finished) = (store.clone(), reading.clone(), finished.clone());
         std::thread::spawn(move || {
-            let summary = import_paths(&mut &*store, &[path], &patient(), &mut |p| {
-                // Called before the file is read; the read follows at once.
-                if p.current.is_some() {
-                    reading.store(true, Ordering::SeqCst);
-                }
-                ControlFlow::Continue(())
-            });
+            let summary = import_paths(
+                &mut &*store,
+                &[path],
+                &patient(),
+                &mut |p: &ImportProgress| {
+                    // Called before the file is read; the read follows at once.
+                    if p.current.is_some() {
+                        reading.store(true, Ordering::SeqCst);
+                    }
+                    ControlFlow::Continue(())
+                },
+            );
             finished.store(true, Ordering::SeqCst);
             summary.unwrap()
         })

@@ -8,6 +8,7 @@ use claimdesk_core::db::queries::conflicts::ConflictResolution;
 use claimdesk_core::db::queries::review::ReviewQuery;
 use claimdesk_core::model::ids::AnnotatorId;
 use claimdesk_core::model::{AnnotationPatch, Article, Attributes, NewLabel};
+use claimdesk_core::team::merge::MergeProgress;
 use claimdesk_core::team::merge::{merge_files, MergeFileSummary, MergeSummary};
 use claimdesk_core::Store;
 
@@ -39,7 +40,10 @@ fn analyst_file(dir: &Path, name: &str) -> Analyst {
 
 fn merge(team: &mut Store, files: &[&Path]) -> MergeSummary {
     let paths: Vec<PathBuf> = files.iter().map(|p| p.to_path_buf()).collect();
-    merge_files(team, &paths, &mut |_| ControlFlow::Continue(())).unwrap()
+    merge_files(team, &paths, &mut |_: &MergeProgress| {
+        ControlFlow::Continue(())
+    })
+    .unwrap()
 }
 
 fn only(summary: &MergeSummary) -> &MergeFileSummary {
@@ -400,7 +404,10 @@ fn a_file_from_an_older_version_is_read_through_a_migrated_copy() {
 fn merging_a_file_into_itself_is_refused() {
     let (dir, mut team) = temp_store();
     let path = dir.path().join("test.sqlite");
-    let err = merge_files(&mut team, &[path], &mut |_| ControlFlow::Continue(())).unwrap_err();
+    let err = merge_files(&mut team, &[path], &mut |_: &MergeProgress| {
+        ControlFlow::Continue(())
+    })
+    .unwrap_err();
     assert!(
         err.to_string().contains("the file being merged into"),
         "{err}"

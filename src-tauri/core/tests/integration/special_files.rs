@@ -12,11 +12,14 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use claimdesk_core::db::check::check_database;
+use claimdesk_core::import::ImportProgress;
 use claimdesk_core::import::{
     import_file, import_paths, ImportOptions, ImportSummary, ItemOutcome,
 };
+use claimdesk_core::interchange::ExportProgress;
 use claimdesk_core::interchange::{import_annotations, AnnotationImportOptions, ImportFormat};
 use claimdesk_core::team::merge::merge_files;
+use claimdesk_core::team::merge::MergeProgress;
 use claimdesk_core::Store;
 
 use crate::support::temp_store;
@@ -37,9 +40,12 @@ fn import_watched(paths: Vec<PathBuf>) -> ImportSummary {
     let (sender, receiver) = mpsc::channel();
     std::thread::spawn(move || {
         let (_dir, mut store) = temp_store();
-        let summary = import_paths(&mut store, &paths, &ImportOptions::default(), &mut |_| {
-            ControlFlow::Continue(())
-        });
+        let summary = import_paths(
+            &mut store,
+            &paths,
+            &ImportOptions::default(),
+            &mut |_: &ImportProgress| ControlFlow::Continue(()),
+        );
         let _ = sender.send(summary.unwrap());
     });
     receiver
@@ -180,7 +186,9 @@ fn merging_a_fifo_is_refused_at_once() {
     let (_dir, fifo) = fifo_named("teammate.sqlite");
     let err = refusal_watched("merge_files", move || {
         let (_dir, mut team) = temp_store();
-        merge_files(&mut team, &[fifo], &mut |_| ControlFlow::Continue(()))
+        merge_files(&mut team, &[fifo], &mut |_: &MergeProgress| {
+            ControlFlow::Continue(())
+        })
     });
     assert!(err.contains("not a regular file (a named pipe)"), "{err}");
 }
@@ -199,7 +207,7 @@ fn importing_annotations_from_a_fifo_is_refused_at_once() {
                 annotator: "Importer".into(),
                 offset_unit: None,
             };
-            import_annotations(&mut store, &fifo, &options, &mut |_| {
+            import_annotations(&mut store, &fifo, &options, &mut |_: &ExportProgress| {
                 ControlFlow::Continue(())
             })
         });

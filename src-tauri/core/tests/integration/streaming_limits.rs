@@ -9,7 +9,9 @@ use std::io::{Seek, SeekFrom, Write};
 use std::ops::ControlFlow;
 use std::path::Path;
 
+use claimdesk_core::import::ImportProgress;
 use claimdesk_core::import::{import_paths, ImportOptions, ImportSummary, ItemOutcome};
+use claimdesk_core::interchange::ExportProgress;
 use claimdesk_core::interchange::{import_annotations, AnnotationImportOptions, ImportFormat};
 
 use crate::support::temp_store;
@@ -30,7 +32,7 @@ fn import_with_limit(path: &Path, max_bytes: u64) -> ImportSummary {
         ..ImportOptions::default()
     };
     let paths = [path.to_owned()];
-    import_paths(&mut store, &paths, &options, &mut |_| {
+    import_paths(&mut store, &paths, &options, &mut |_: &ImportProgress| {
         ControlFlow::Continue(())
     })
     .unwrap()
@@ -149,7 +151,7 @@ fn import_file(path: &Path, format: ImportFormat) -> claimdesk_core::Result<Stri
         annotator: "Importer".into(),
         offset_unit: None,
     };
-    let summary = import_annotations(&mut store, path, &options, &mut |_| {
+    let summary = import_annotations(&mut store, path, &options, &mut |_: &ExportProgress| {
         ControlFlow::Continue(())
     })?;
     Ok(format!(

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use claimdesk_core::db::migrations::SCHEMA_VERSION;
 use claimdesk_core::team::merge::merge_files;
+use claimdesk_core::team::merge::MergeProgress;
 use claimdesk_core::{Error, Store};
 
 use crate::support::*;
@@ -45,7 +46,7 @@ fn assert_refused(path: &Path, expect: impl Fn(&Error) -> bool) -> String {
     assert_eq!(std::fs::read(path).unwrap(), before, "reading modified it");
     let dir = tempfile::tempdir().unwrap();
     let mut team = Store::open(&dir.path().join("team.sqlite")).unwrap();
-    let merged = merge_files(&mut team, &[path.to_owned()], &mut |_| {
+    let merged = merge_files(&mut team, &[path.to_owned()], &mut |_: &MergeProgress| {
         std::ops::ControlFlow::Continue(())
     })
     .unwrap_err();

@@ -9,6 +9,7 @@ use claimdesk_core::db::queries::suggestions::{NewDismissal, SuggestionKind};
 use claimdesk_core::model::ids::ArticleId;
 use claimdesk_core::model::{ArticleMeta, PastedArticle};
 use claimdesk_core::team::merge::merge_files;
+use claimdesk_core::team::merge::MergeProgress;
 use claimdesk_core::{Error, Store};
 
 use crate::support::*;
@@ -118,7 +119,10 @@ fn a_merged_article_with_a_wrong_count_is_kept_with_the_count_of_its_text() {
 
     let mut team = Store::open(&dir.path().join("team.sqlite")).unwrap();
     let files: Vec<PathBuf> = vec![theirs_path];
-    let summary = merge_files(&mut team, &files, &mut |_| ControlFlow::Continue(())).unwrap();
+    let summary = merge_files(&mut team, &files, &mut |_: &MergeProgress| {
+        ControlFlow::Continue(())
+    })
+    .unwrap();
     assert_eq!(summary.files[0].articles_added, 1);
     assert_eq!(summary.files[0].annotations_added, 1);
     let merged = team.get_article(&article).unwrap();

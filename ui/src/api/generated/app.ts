@@ -14,6 +14,8 @@ kind: ErrorKind,
  */
 message: string, };
 
+export type JobKind = "import" | "merge" | "export" | "annotation_import" | "agreement_export";
+
 export type Startup = { 
 /**
  * The database file in use.

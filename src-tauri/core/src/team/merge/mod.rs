@@ -31,6 +31,7 @@ use ts_rs::TS;
 
 use crate::db::Store;
 use crate::error::{Error, Result};
+use crate::job::Progress;
 
 use self::articles::{merge_article_raw, read_source_article, source_article_ids, ArticleOutcome};
 use self::catalog::{merge_catalog_raw, read_catalog, IdMaps};
@@ -93,12 +94,19 @@ pub struct MergeProgress {
     pub articles_total: u32,
 }
 
+impl crate::job::JobReport for MergeProgress {
+    /// A file's last article: the analyst sees each file finish.
+    fn is_final(&self) -> bool {
+        self.articles_done >= self.articles_total
+    }
+}
+
 /// Merge `sources` into `store`, in order. Every source is checked before anything is written;
 /// `progress` is called after each article and may stop the merge.
 pub fn merge_files(
     store: &mut Store,
     sources: &[PathBuf],
-    progress: &mut dyn FnMut(&MergeProgress) -> ControlFlow<()>,
+    progress: &mut dyn Progress<MergeProgress>,
 ) -> Result<MergeSummary> {
     let started = Instant::now();
     let target = store.path().map(Path::to_owned);
@@ -122,7 +130,7 @@ pub fn merge_files(
 fn merge_one(
     store: &mut Store,
     source: &Source,
-    progress: &mut dyn FnMut(&MergeProgress) -> ControlFlow<()>,
+    progress: &mut dyn Progress<MergeProgress>,
 ) -> Result<(MergeFileSummary, ControlFlow<()>)> {
     let mut summary = MergeFileSummary {
         file: source.name.clone(),
@@ -161,7 +169,7 @@ fn merge_one(
             articles_done: u32::try_from(done + 1).unwrap_or(u32::MAX),
             articles_total: total,
         };
-        if progress(&step).is_break() {
+        if progress.report(&step).is_break() {
             return Ok((summary, ControlFlow::Break(())));
         }
     }
