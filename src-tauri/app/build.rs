@@ -32,7 +32,7 @@ const COMMANDS: &[&str] = &[
     "pick_import_files",
     "pick_import_folder",
     "import_paths",
-    "cancel_import",
+    "cancel_job",
     "import_pasted_article",
     "get_article_source",
     "list_suggestions",
@@ -43,7 +43,6 @@ const COMMANDS: &[&str] = &[
     "pick_export_path",
     "count_export",
     "export_annotations",
-    "cancel_export",
     "pick_annotation_file",
     "import_annotation_file",
     "pick_database_file",
@@ -61,7 +60,6 @@ const COMMANDS: &[&str] = &[
     "export_agreement",
     "pick_merge_files",
     "merge_files",
-    "cancel_merge",
 ];
 
 fn main() {

@@ -4,7 +4,7 @@
 //! running jobs (a second job of the same slot is refused with a message, never queued behind the
 //! store), runs the work on a worker thread with a core `Reporter` whose reports go to the
 //! window's channel at most ten a second, and frees the slot when the work ends, however it
-//! ends. `cancel_job` cancels the slot's token; the core job stops between two units of work.
+//! ends. [`Jobs::cancel`] (the `cancel_job` command) cancels the slot's token; the core job stops between two units of work.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -181,13 +181,6 @@ fn send_progress<P: Serialize + Clone>(channel: Option<&Channel<P>>, kind: JobKi
             kind.noun()
         );
     }
-}
-
-/// Stop the running job of `job`'s kind after its current unit; false if none was running. Not
-/// async, so it runs on the main thread even while the job's worker is busy.
-#[tauri::command]
-pub fn cancel_job(jobs: tauri::State<'_, Jobs>, job: JobKind) -> bool {
-    jobs.cancel(job)
 }
 
 #[cfg(test)]

@@ -80,7 +80,7 @@ pub fn run() -> Result<(), tauri::Error> {
             commands::export::pick_export_path,
             commands::export::count_export,
             commands::export::export_annotations,
-            jobs::cancel_job,
+            commands::jobs::cancel_job,
             commands::annotation_import::pick_annotation_file,
             commands::annotation_import::import_annotation_file,
             commands::database::pick_database_file,

@@ -311,10 +311,13 @@ fn every_command_that_takes_a_path_checks_that_the_analyst_chose_it() {
         if !signature.contains("PathBuf") {
             continue;
         }
+        // Checked by the command itself, or by the job runner before the job starts.
         let checked = [
             ".check(Purpose::",
             ".check_all(Purpose::",
             ".take_target(Purpose::",
+            "JobPaths::Read(Purpose::",
+            "JobPaths::Write(Purpose::",
         ]
         .iter()
         .any(|call| body.contains(call));

@@ -8,6 +8,7 @@ pub mod corpus;
 pub mod database;
 pub mod export;
 pub mod import;
+pub mod jobs;
 pub mod labels;
 pub mod merge;
 pub mod review;
