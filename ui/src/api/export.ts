@@ -4,33 +4,29 @@
 import { Channel } from "@tauri-apps/api/core";
 import type {
   AnnotationImportOptions,
-  AnnotationImportSummary,
   ExportFormat,
   ExportProgress,
   ExportRequest,
-  ExportSize,
-  ExportSummary,
 } from "./generated/core";
 import { call } from "./call";
 
 /** Ask where to save an export of `format`; null when the analyst closes the dialog. */
-export const pickExportPath = (format: ExportFormat) => call<string | null>("pick_export_path", { format });
+export const pickExportPath = (format: ExportFormat) => call("pick_export_path", { format });
 
 /** How many annotations, in how many articles, `request` would export. */
-export const countExport = (request: ExportRequest) => call<ExportSize>("count_export", { request });
+export const countExport = (request: ExportRequest) => call("count_export", { request });
 
-/** Call a long-running command with a progress channel that falls silent once it settles. */
+/** Run a long-running command with a progress channel that falls silent once it settles. */
 async function withProgress<T>(
-  command: string,
-  args: Record<string, unknown>,
   onProgress: (progress: ExportProgress) => void,
+  run: (channel: Channel<ExportProgress>) => Promise<T>,
 ): Promise<T> {
   let settled = false;
   const channel = new Channel<ExportProgress>((progress) => {
     if (!settled) onProgress(progress);
   });
   try {
-    return await call<T>(command, { ...args, onProgress: channel });
+    return await run(channel);
   } finally {
     settled = true;
   }
@@ -44,17 +40,17 @@ export const exportAnnotations = (
   path: string,
   request: ExportRequest,
   onProgress: (progress: ExportProgress) => void,
-) => withProgress<ExportSummary>("export_annotations", { path, request }, onProgress);
+) => withProgress(onProgress, (channel) => call("export_annotations", { path, request, onProgress: channel }));
 
 /** Stop the running export or annotation import at the next record. */
-export const cancelExport = () => call<boolean>("cancel_export");
+export const cancelExport = () => call("cancel_export");
 
 /** Ask for a doccano (.jsonl) or Label Studio (.json) file; null when the dialog is closed. */
-export const pickAnnotationFile = () => call<string | null>("pick_annotation_file");
+export const pickAnnotationFile = () => call("pick_annotation_file");
 
 /** Import the file `pickAnnotationFile` returned. */
 export const importAnnotationFile = (
   path: string,
   options: AnnotationImportOptions,
   onProgress: (progress: ExportProgress) => void,
-) => withProgress<AnnotationImportSummary>("import_annotation_file", { path, options }, onProgress);
+) => withProgress(onProgress, (channel) => call("import_annotation_file", { path, options, onProgress: channel }));

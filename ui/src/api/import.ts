@@ -3,9 +3,7 @@
 import { Channel } from "@tauri-apps/api/core";
 import type {
   ArticleId,
-  ArticleSource,
   ImportOptions,
-  ImportOutcome,
   ImportProgress,
   ImportSummary,
   PastedArticle,
@@ -13,10 +11,10 @@ import type {
 import { call } from "./call";
 
 /** Ask for files to import; empty when the analyst closes the dialog. */
-export const pickImportFiles = () => call<string[]>("pick_import_files");
+export const pickImportFiles = () => call("pick_import_files");
 
 /** Ask for a folder to import with its subfolders; null when the dialog is closed. */
-export const pickImportFolder = () => call<string | null>("pick_import_folder");
+export const pickImportFolder = () => call("pick_import_folder");
 
 /**
  * Import files, folders and corpora. `onProgress` hears about ten reports a second while it
@@ -32,21 +30,21 @@ export async function importPaths(
     if (!settled) onProgress(progress);
   });
   try {
-    return await call<ImportSummary>("import_paths", { paths, options, onProgress: channel });
+    return await call("import_paths", { paths, options, onProgress: channel });
   } finally {
     settled = true;
   }
 }
 
 /** Stop the running import after the article it is reading. */
-export const cancelImport = () => call<boolean>("cancel_import");
+export const cancelImport = () => call("cancel_import");
 
 /** Store a pasted article, or learn which article already has its text. */
 export const importPastedArticle = (pasted: PastedArticle) =>
-  call<ImportOutcome>("import_pasted_article", { pasted });
+  call("import_pasted_article", { pasted });
 
 /** How an article was imported; null for articles from before import records were kept. */
-export const getArticleSource = (id: ArticleId) => call<ArticleSource | null>("get_article_source", { id });
+export const getArticleSource = (id: ArticleId) => call("get_article_source", { id });
 
 /** The DOM event the window dispatches for drags and drops of files (see `file_drop.rs`). */
 export const DROP_EVENT = "claimdesk:drop";
