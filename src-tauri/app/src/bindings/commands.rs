@@ -44,8 +44,9 @@ pub fn command_table(root: &Path, declared: &Declared) -> Result<String, String>
     let mut commands = BTreeMap::new();
     for file in source_files(&root.join(COMMANDS_DIR))? {
         let source = read(&file)?;
-        let in_file = commands_in_source(&source, &mut writer)
-            .map_err(|e| format!("{}: {e}", file.display()))?;
+        let shown = file.strip_prefix(root).unwrap_or(&file).display();
+        let in_file =
+            commands_in_source(&source, &mut writer).map_err(|e| format!("{shown}: {e}"))?;
         for command in in_file {
             if let Some(twin) = commands.insert(command.name.clone(), command) {
                 return Err(format!("two commands are named `{}`", twin.name));
