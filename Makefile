@@ -195,8 +195,9 @@ bench-import: deps
 bench-corpus-window: deps ui/dist bench-corpus
 	$(BENCH_CORPUS_WINDOW)
 
-# Regenerate the TypeScript twins of the Rust types that cross the IPC boundary (the tests that
-# write them exist only with the `bindings` feature; see test-rust).
+# Regenerate the TypeScript twins of the Rust types that cross the IPC boundary and the command
+# table read from the command fns, ui/src/api/generated/commands.ts (the tests that write them
+# exist only with the `bindings` feature; see test-rust).
 bindings:
 	UPDATE_BINDINGS=1 cargo test -p claimdesk-core --features bindings --lib bindings
 	UPDATE_BINDINGS=1 cargo test -p claimdesk --features bindings --lib bindings

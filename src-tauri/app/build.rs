@@ -11,7 +11,6 @@ const COMMANDS: &[&str] = &[
     "create_annotation",
     "update_annotation",
     "delete_annotation",
-    "list_annotations",
     "list_article_annotations",
     "undo_annotation",
     "redo_annotation",

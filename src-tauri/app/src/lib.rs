@@ -49,7 +49,6 @@ pub fn run() -> Result<(), tauri::Error> {
             commands::annotations::create_annotation,
             commands::annotations::update_annotation,
             commands::annotations::delete_annotation,
-            commands::annotations::list_annotations,
             commands::annotations::list_article_annotations,
             commands::annotations::undo_annotation,
             commands::annotations::redo_annotation,

@@ -3,21 +3,18 @@
 // before an export, and the export and import as jobs (see ./jobs).
 import type {
   AnnotationImportOptions,
-  AnnotationImportSummary,
   ExportFormat,
   ExportProgress,
   ExportRequest,
-  ExportSize,
-  ExportSummary,
 } from "./generated/core";
 import { call } from "./call";
 import { runJob } from "./jobs";
 
 /** Ask where to save an export of `format`; null when the analyst closes the dialog. */
-export const pickExportPath = (format: ExportFormat) => call<string | null>("pick_export_path", { format });
+export const pickExportPath = (format: ExportFormat) => call("pick_export_path", { format });
 
 /** How many annotations, in how many articles, `request` would export. */
-export const countExport = (request: ExportRequest) => call<ExportSize>("count_export", { request });
+export const countExport = (request: ExportRequest) => call("count_export", { request });
 
 /**
  * Export to the path `pickExportPath` returned. `onProgress` hears about ten reports a second;
@@ -27,14 +24,14 @@ export const exportAnnotations = (
   path: string,
   request: ExportRequest,
   onProgress: (progress: ExportProgress) => void,
-) => runJob<ExportProgress, ExportSummary>("export", "export_annotations", { path, request }, onProgress);
+) => runJob("export", "export_annotations", { path, request }, onProgress);
 
 /** Ask for a doccano (.jsonl) or Label Studio (.json) file; null when the dialog is closed. */
-export const pickAnnotationFile = () => call<string | null>("pick_annotation_file");
+export const pickAnnotationFile = () => call("pick_annotation_file");
 
 /** Import the file `pickAnnotationFile` returned. */
 export const importAnnotationFile = (
   path: string,
   options: AnnotationImportOptions,
   onProgress: (progress: ExportProgress) => void,
-) => runJob<ExportProgress, AnnotationImportSummary>("annotation_import", "import_annotation_file", { path, options }, onProgress);
+) => runJob("annotation_import", "import_annotation_file", { path, options }, onProgress);

@@ -2,21 +2,18 @@
 // as a job (see ./jobs), paste, an article's import record, and files dropped on the window.
 import type {
   ArticleId,
-  ArticleSource,
   ImportOptions,
-  ImportOutcome,
   ImportProgress,
-  ImportSummary,
   PastedArticle,
 } from "./generated/core";
 import { call } from "./call";
 import { runJob } from "./jobs";
 
 /** Ask for files to import; empty when the analyst closes the dialog. */
-export const pickImportFiles = () => call<string[]>("pick_import_files");
+export const pickImportFiles = () => call("pick_import_files");
 
 /** Ask for a folder to import with its subfolders; null when the dialog is closed. */
-export const pickImportFolder = () => call<string | null>("pick_import_folder");
+export const pickImportFolder = () => call("pick_import_folder");
 
 /**
  * Import files, folders and corpora. `onProgress` hears about ten reports a second while it
@@ -26,14 +23,14 @@ export const importPaths = (
   paths: string[],
   options: ImportOptions,
   onProgress: (progress: ImportProgress) => void,
-) => runJob<ImportProgress, ImportSummary>("import", "import_paths", { paths, options }, onProgress);
+) => runJob("import", "import_paths", { paths, options }, onProgress);
 
 /** Store a pasted article, or learn which article already has its text. */
 export const importPastedArticle = (pasted: PastedArticle) =>
-  call<ImportOutcome>("import_pasted_article", { pasted });
+  call("import_pasted_article", { pasted });
 
 /** How an article was imported; null for articles from before import records were kept. */
-export const getArticleSource = (id: ArticleId) => call<ArticleSource | null>("get_article_source", { id });
+export const getArticleSource = (id: ArticleId) => call("get_article_source", { id });
 
 /** The DOM event the window dispatches for drags and drops of files (see `file_drop.rs`). */
 export const DROP_EVENT = "claimdesk:drop";

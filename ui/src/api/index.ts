@@ -1,23 +1,14 @@
 // The gateway from the UI to Rust: one typed function per command. Components import from here
 // (or from ./workbench for offset-aware annotation calls) and never call `invoke` themselves.
-import type { Startup } from "./generated/app";
 import type {
-  Annotator,
-  Article,
   ArticleId,
-  ArticleSummary,
-  Label,
   LabelId,
   LabelPatch,
   NewLabel,
   Preferences,
-  Facets,
   Filters,
-  LibraryPage,
   LibraryQuery,
-  AnnotationPage,
   AnnotationQuery,
-  SearchResults,
 } from "./generated/core";
 import { call } from "./call";
 
@@ -25,29 +16,29 @@ export type * from "./generated/app";
 export type * from "./generated/core";
 export { ClaimdeskError, toClaimdeskError } from "./call";
 
-export const getStartup = () => call<Startup>("get_startup");
-export const setPreferences = (preferences: Preferences) => call<Preferences>("set_preferences", { preferences });
+export const getStartup = () => call("get_startup");
+export const setPreferences = (preferences: Preferences) => call("set_preferences", { preferences });
 
-export const createSampleArticle = () => call<Article>("create_sample_article");
-export const listArticles = () => call<ArticleSummary[]>("list_articles");
-export const getArticle = (id: ArticleId) => call<Article>("get_article", { id });
+export const createSampleArticle = () => call("create_sample_article");
+export const listArticles = () => call("list_articles");
+export const getArticle = (id: ArticleId) => call("get_article", { id });
 
-export const listLabels = () => call<Label[]>("list_labels");
-export const createLabel = (label: NewLabel) => call<Label>("create_label", { label });
-export const updateLabel = (id: LabelId, patch: LabelPatch) => call<Label>("update_label", { id, patch });
-export const retireLabel = (id: LabelId) => call<Label>("retire_label", { id });
-export const getVerdictScale = () => call<string[]>("get_verdict_scale");
-export const setVerdictScale = (scale: string[]) => call<string[]>("set_verdict_scale", { scale });
+export const listLabels = () => call("list_labels");
+export const createLabel = (label: NewLabel) => call("create_label", { label });
+export const updateLabel = (id: LabelId, patch: LabelPatch) => call("update_label", { id, patch });
+export const retireLabel = (id: LabelId) => call("retire_label", { id });
+export const getVerdictScale = () => call("get_verdict_scale");
+export const setVerdictScale = (scale: string[]) => call("set_verdict_scale", { scale });
 
-export const ensureAnnotator = (name: string) => call<Annotator>("ensure_annotator", { name });
-export const listAnnotators = () => call<Annotator[]>("list_annotators");
-export const listSpeakers = () => call<string[]>("list_speakers");
+export const ensureAnnotator = (name: string) => call("ensure_annotator", { name });
+export const listAnnotators = () => call("list_annotators");
+export const listSpeakers = () => call("list_speakers");
 
-export const listLibrary = (query: LibraryQuery) => call<LibraryPage>("list_library", { query });
-export const listAnnotationTable = (query: AnnotationQuery) => call<AnnotationPage>("list_annotation_table", { query });
+export const listLibrary = (query: LibraryQuery) => call("list_library", { query });
+export const listAnnotationTable = (query: AnnotationQuery) => call("list_annotation_table", { query });
 export const search = (text: string, filters: Filters, limit: number) =>
-  call<SearchResults>("search", { text, filters, limit });
-export const listFacets = () => call<Facets>("list_facets");
+  call("search", { text, filters, limit });
+export const listFacets = () => call("list_facets");
 
 /** No narrowing at all. */
 export function noFilters(): Filters {

@@ -1,68 +1,60 @@
 // Team work: which database file is open (open, recent files, the number that moves when
 // another writer commits), review of analysts side by side, merge conflicts, merging
 // teammates' files with progress, and the agreement table with its CSV export.
-import type { Startup } from "./generated/app";
 import type {
   AgreementQuery,
-  AgreementReport,
-  AnalystColumn,
-  Annotator,
   AnnotatorId,
   ArticleId,
   ConflictId,
   ConflictResolution,
-  ConsensusSpan,
-  MergeConflict,
   MergeProgress,
-  MergeSummary,
   NewReview,
-  ReviewDecision,
   ReviewQuery,
 } from "./generated/core";
 import { call } from "./call";
 import { runJob } from "./jobs";
 
 /** Ask for a database file to open; null when the dialog is closed. */
-export const pickDatabaseFile = () => call<string | null>("pick_database_file");
+export const pickDatabaseFile = () => call("pick_database_file");
 
 /** Switch to another database file; a refused file leaves the current one open and unchanged. */
-export const openDatabase = (path: string) => call<Startup>("open_database", { path });
+export const openDatabase = (path: string) => call("open_database", { path });
 
 /** Database files opened lately, most recent first. */
-export const listRecentDatabases = () => call<string[]>("list_recent_databases");
+export const listRecentDatabases = () => call("list_recent_databases");
 
 /** A number that changes when another window or process commits to the open file. */
-export const getDataVersion = () => call<number>("get_data_version");
+export const getDataVersion = () => call("get_data_version");
 
 export const listArticleAnalysts = (articleId: ArticleId) =>
-  call<Annotator[]>("list_article_analysts", { articleId });
+  call("list_article_analysts", { articleId });
 
 export const reviewSheet = (articleId: ArticleId, query: ReviewQuery) =>
-  call<AnalystColumn[]>("review_sheet", { articleId, query });
+  call("review_sheet", { articleId, query });
 
 export const reviewAnnotation = (reviewer: AnnotatorId, review: NewReview) =>
-  call<ReviewDecision>("review_annotation", { reviewer, review });
+  call("review_annotation", { reviewer, review });
 
-export const getConsensus = (articleId: ArticleId) => call<ConsensusSpan[]>("get_consensus", { articleId });
+export const getConsensus = (articleId: ArticleId) => call("get_consensus", { articleId });
 
 export const listConflicts = (openOnly: boolean, articleId: ArticleId | null) =>
-  call<MergeConflict[]>("list_conflicts", { openOnly, articleId });
+  call("list_conflicts", { openOnly, articleId });
 
 export const resolveConflict = (resolver: AnnotatorId, id: ConflictId, resolution: ConflictResolution) =>
-  call<MergeConflict>("resolve_conflict", { resolver, id, resolution });
+  call("resolve_conflict", { resolver, id, resolution });
 
-export const getAgreement = (query: AgreementQuery) => call<AgreementReport>("get_agreement", { query });
+export const getAgreement = (query: AgreementQuery) => call("get_agreement", { query });
 
 /** Ask where to save the agreement CSV; null when the dialog is closed. */
-export const pickAgreementCsvPath = () => call<string | null>("pick_agreement_csv_path");
+export const pickAgreementCsvPath = () => call("pick_agreement_csv_path");
 
 /** Write the agreement table as CSV; resolves to the number of rows written. */
 export const exportAgreement = (query: AgreementQuery, path: string) =>
-  call<number>("export_agreement", { query, path });
+  call("export_agreement", { query, path });
 
 /** Ask for teammates' files to merge; empty when the dialog is closed. */
-export const pickMergeFiles = () => call<string[]>("pick_merge_files");
+export const pickMergeFiles = () => call("pick_merge_files");
 
 /** Merge files into the open database; `onProgress` hears reports until the promise settles. */
 export const mergeFiles = (paths: string[], onProgress: (progress: MergeProgress) => void) =>
-  runJob<MergeProgress, MergeSummary>("merge", "merge_files", { paths }, onProgress);
+  runJob("merge", "merge_files", { paths }, onProgress);

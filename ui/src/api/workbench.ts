@@ -2,22 +2,15 @@
 // points and the UTF-16 units that DOM ranges and JavaScript strings use.
 import { TextIndex } from "./textIndex";
 import type {
-  Annotation,
   AnnotationId,
   AnnotatorId,
   Article,
-  ArticleAnnotations,
   ArticleId,
-  ArticleSuggestions,
   Attributes,
-  DismissedSuggestion,
-  FigurePrefill,
   LabelId,
   LabelKind,
   Placement,
   ReaderAnnotation,
-  SpeakerPrefill,
-  UndoState,
 } from "./generated/core";
 import { call } from "./call";
 import { emptyAttributes, suggestionList, type Suggestion } from "./suggestions";
@@ -60,8 +53,8 @@ export function openArticle(
   id: ArticleId,
   onPhase: (name: string) => void = () => undefined,
 ): { loaded: Promise<LoadedArticle>; views: Promise<ViewAnnotation[]> } {
-  const article = call<Article>("get_article", { id });
-  const placed = call<ArticleAnnotations>("list_article_annotations", { articleId: id });
+  const article = call("get_article", { id });
+  const placed = call("list_article_annotations", { articleId: id });
   const loaded = article.then((a) => {
     onPhase("cd:open:text");
     const index = new TextIndex(a.text);
@@ -84,7 +77,7 @@ export async function tagSpan(
   span: Span16,
   attributes: Attributes,
 ): Promise<ViewAnnotation> {
-  const annotation = await call<Annotation>("create_annotation", {
+  const annotation = await call("create_annotation", {
     actor,
     annotation: {
       article_id: loaded.article.id,
@@ -107,7 +100,7 @@ export async function editAnnotation(
   const span = change.span
     ? ([loaded.index.toCodePoint(change.span.start), loaded.index.toCodePoint(change.span.end)] as [number, number])
     : null;
-  const annotation = await call<Annotation>("update_annotation", {
+  const annotation = await call("update_annotation", {
     actor,
     id,
     patch: { label_id: change.labelId ?? null, span, attributes: change.attributes ?? null },
@@ -117,7 +110,7 @@ export async function editAnnotation(
 
 /** Delete an annotation (a tombstone in the database). */
 export const removeAnnotation = (actor: AnnotatorId, id: AnnotationId) =>
-  call<Annotation>("delete_annotation", { actor, id });
+  call("delete_annotation", { actor, id });
 
 /** Undo or redo the analyst's latest change here: the annotation as it is now, and whether that
  *  change deleted it; null when there was nothing to do. */
@@ -127,12 +120,12 @@ export async function stepHistory(
   loaded: LoadedArticle,
 ): Promise<{ view: ViewAnnotation; deleted: boolean } | null> {
   const command = direction === "undo" ? "undo_annotation" : "redo_annotation";
-  const annotation = await call<Annotation | null>(command, { actor, articleId: loaded.article.id });
+  const annotation = await call(command, { actor, articleId: loaded.article.id });
   return annotation ? { view: toView(loaded.index, annotation, { status: "exact" }), deleted: annotation.deleted } : null;
 }
 
 export const getUndoState = (actor: AnnotatorId, articleId: ArticleId) =>
-  call<UndoState>("get_undo_state", { actor, articleId });
+  call("get_undo_state", { actor, articleId });
 
 /** A suggestion with where to draw it (UTF-16). */
 export interface ViewSuggestion extends Suggestion {
@@ -147,29 +140,29 @@ const codePoints = (loaded: LoadedArticle, span: Span16) => ({
 
 /** The figures and quotes to offer the analyst on the open article, in text order. */
 export async function loadSuggestions(actor: AnnotatorId, loaded: LoadedArticle): Promise<ViewSuggestion[]> {
-  const found = await call<ArticleSuggestions>("list_suggestions", { articleId: loaded.article.id, actor });
+  const found = await call("list_suggestions", { articleId: loaded.article.id, actor });
   const span = (s: Suggestion) => ({ start: loaded.index.toUtf16(s.start), end: loaded.index.toUtf16(s.end) });
   return suggestionList(found).map((s) => ({ ...s, span: span(s) }));
 }
 
 /** Dismiss a suggestion for the analyst; resolves once the database has committed it. */
 export const dismissSuggestion = (actor: AnnotatorId, loaded: LoadedArticle, s: Suggestion) =>
-  call<DismissedSuggestion>("dismiss_suggestion", {
+  call("dismiss_suggestion", {
     actor,
     dismissal: { article_id: loaded.article.id, kind: s.kind, start: s.start, end: s.end },
   });
 
 /** The figure in a selection (UTF-16) as attributes, with its other readings; null if none. */
 export const prefillFigure = (loaded: LoadedArticle, span: Span16) =>
-  call<FigurePrefill | null>("parse_figure", { articleId: loaded.article.id, ...codePoints(loaded, span) });
+  call("parse_figure", { articleId: loaded.article.id, ...codePoints(loaded, span) });
 
 /** The speaker to prefill for the quote in a selection (UTF-16). */
 export const suggestSpeaker = (loaded: LoadedArticle, span: Span16) =>
-  call<SpeakerPrefill>("suggest_speaker", { articleId: loaded.article.id, ...codePoints(loaded, span) });
+  call("suggest_speaker", { articleId: loaded.article.id, ...codePoints(loaded, span) });
 
 /** A selection (UTF-16) extended to the whole quote it lies in; null when no quote is involved. */
 export async function extendToQuote(loaded: LoadedArticle, span: Span16): Promise<Span16 | null> {
-  const found = await call<[number, number] | null>("extend_to_quote", {
+  const found = await call("extend_to_quote", {
     articleId: loaded.article.id,
     ...codePoints(loaded, span),
   });

@@ -40,15 +40,6 @@ pub async fn delete_annotation(
     state.with_store(|s| s.delete_annotation(&actor, &id))
 }
 
-/// An article's live annotations in text order.
-#[tauri::command]
-pub async fn list_annotations(
-    state: State<'_, AppState>,
-    article_id: ArticleId,
-) -> Result<Vec<Annotation>, IpcError> {
-    state.with_store(|s| s.list_annotations(&article_id))
-}
-
 /// The analyst with this name, created if new to the file.
 #[tauri::command]
 pub async fn ensure_annotator(
