@@ -32,8 +32,13 @@ help:
 	@echo "make bench   every benchmark one after the other, then benches/report/REPORT.md with plots"
 	@echo "make fuzz    each fuzz target for FUZZ_SECONDS (60); make test-crash: 400 SIGKILLs"
 
+# The app is built exactly as the end-to-end tests build it: `cargo test` turns on the features
+# the dev-dependencies ask of shared crates (tokio's, for one), and a plain `cargo run` without
+# them would rebuild tauri and everything under it after `make test`. Naming the e2e target here
+# keeps one feature set, so `make run` after `make test` compiles nothing.
 run: deps ui/dist
-	cargo run --bin claimdesk -- $(ARGS)
+	cargo build -p claimdesk --bin claimdesk --test e2e
+	target/debug/claimdesk $(ARGS)
 
 test: deps ui/dist lint test-deny test-rust test-export test-agreement test-ui test-e2e
 	@echo "make test: all checks passed"

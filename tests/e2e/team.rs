@@ -8,9 +8,11 @@ use std::time::Duration;
 
 use claimdesk_core::model::ids::{AnnotatorId, LabelId};
 use claimdesk_core::model::{
-    AnnotationPatch, Article, ArticleMeta, Attributes, NewAnnotation, PastedArticle,
+    AnnotationPatch, Article, ArticleMeta, Attributes, NewAnnotation, NewArticle, PastedArticle,
+    SourceKind,
 };
 use claimdesk_core::Store;
+use fantoccini::key::Key;
 use serde_json::{json, Value};
 
 use crate::harness::{launch, query_db, App, TestHome};
@@ -88,6 +90,38 @@ fn teammates_files(dir: &Path) -> (PathBuf, PathBuf) {
     let mut alice = Store::open(&alice_path).unwrap();
     note(&mut alice, &me, &quote, "Alice: the exact words");
     (alice_path, boris_path)
+}
+
+/// A teammate's file of `count` short articles with one claim each: long enough to merge
+/// (each article is its own transaction) that a cancel lands in the middle.
+fn big_teammate_file(path: &Path, count: usize) {
+    let mut store = Store::open(path).unwrap();
+    let who = store.ensure_annotator("Boris").unwrap().id;
+    store
+        .batch(|batch| {
+            for n in 0..count {
+                let article = batch.create_article(NewArticle {
+                    meta: ArticleMeta {
+                        title: format!("Dispatch {n}"),
+                        ..ArticleMeta::default()
+                    },
+                    source_kind: SourceKind::Paste,
+                    source_name: None,
+                    original: Vec::new(),
+                    text: format!("Dispatch {n}: the ministry spent {n} dollars on ads."),
+                })?;
+                let new = NewAnnotation {
+                    article_id: article.id.clone(),
+                    label_id: LabelId::from(CLAIM),
+                    start: 0,
+                    end: 8,
+                    attributes: Attributes::default(),
+                };
+                batch.create_annotation(&who, new)?;
+            }
+            Ok(())
+        })
+        .unwrap();
 }
 
 /// Choose teammates' files in the merge dialog's system file dialog, one after the other.
@@ -321,4 +355,46 @@ async fn the_title_names_the_file_and_a_crafted_file_is_refused_untouched() {
     assert!(window_names().contains("claimdesk-test.sqlite"));
     app.screenshot("team-refused-file").await;
     app.close().await;
+}
+
+#[tokio::test]
+async fn a_long_merge_shows_progress_and_escape_cancels_it_keeping_what_was_merged() {
+    let home = TestHome::new().with_analyst("Ana Lytic");
+    const ARTICLES: usize = 3000;
+    let boris = home.path().join("boris-big.sqlite");
+    big_teammate_file(&boris, ARTICLES);
+    let mut app = launch(&home, &home.db).await;
+    app.press("\u{e009}m").await;
+    app.wait_for("[data-testid=merge-dialog]").await;
+    choose_to_merge(&mut app, &[&boris]).await;
+    click(&mut app, "[data-testid=merge-start]").await;
+    let count = wait_text(
+        &app,
+        "[data-testid=merge-progress-count]",
+        " of 3,000 articles",
+    )
+    .await;
+    app.screenshot("merge-progress").await;
+    app.press_in("[data-testid=merge-cancel]", &Key::Escape.to_string())
+        .await;
+    let heading = wait_text(&app, "[data-testid=merge-summary] h2", "Merge").await;
+    assert_eq!(heading.trim(), "Merge cancelled", "progress was {count:?}");
+    let line = app.text_of("[data-testid=merge-summary-line]").await;
+    assert!(line.contains("stopped early"), "{line}");
+    app.screenshot("merge-cancelled").await;
+    app.close().await;
+    let merged: i64 = query_db(&home.db, "SELECT count(*) FROM articles");
+    let added: usize = line
+        .split(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{line}"));
+    assert!(
+        merged > 0 && (merged as usize) < ARTICLES,
+        "{merged} merged"
+    );
+    assert_eq!(
+        added, merged as usize,
+        "every article merged before the cancel stays, with its claim"
+    );
 }
