@@ -6,10 +6,10 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use claimdesk_core::db::queries::articles::NewArticle;
 use claimdesk_core::model::ids::{AnnotatorId, LabelId};
 use claimdesk_core::model::{
-    AnnotationPatch, Article, ArticleMeta, Attributes, NewAnnotation, NewArticle, PastedArticle,
-    SourceKind,
+    AnnotationPatch, Article, ArticleMeta, Attributes, NewAnnotation, PastedArticle, SourceKind,
 };
 use claimdesk_core::Store;
 use fantoccini::key::Key;
