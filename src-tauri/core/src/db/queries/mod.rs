@@ -6,6 +6,7 @@ pub mod annotation_table;
 pub mod annotations;
 pub mod annotators;
 pub mod article_annotations;
+pub mod article_sources;
 pub mod articles;
 pub mod batch;
 pub mod conflicts;

@@ -6,10 +6,11 @@
 //! counted from the text.
 
 use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, OptionalExtension, Transaction};
+use rusqlite::{params, OptionalExtension, Transaction};
 
 use crate::db::queries::annotations::{get_any_raw, write_annotation_raw};
-use crate::db::queries::articles::text_sha256;
+use crate::db::queries::article_sources;
+use crate::db::queries::articles::{self, text_sha256, RECEIVED_CHAR_COUNT, RECEIVED_COLUMNS};
 use crate::db::queries::conflicts::{record_conflict_raw, TheirVersion};
 use crate::db::sql::owned_value;
 use crate::db::Store;
@@ -19,11 +20,6 @@ use crate::model::Annotation;
 use crate::team::merge::catalog::IdMaps;
 use crate::team::merge::versions::{place, Placement};
 use crate::text::offsets::OffsetMap;
-
-const ARTICLE_COLUMNS: &str = "id, title, outlet, author, published, url, language, captured_at,
-    source_kind, source_name, original_bytes, text, text_sha256, char_count, deleted_at";
-/// Where `char_count` sits in [`ARTICLE_COLUMNS`].
-const CHAR_COUNT_COLUMN: usize = 13;
 
 /// An article of the source with what is on it, read before the write transaction.
 pub(crate) struct SourceArticle {
@@ -72,7 +68,7 @@ pub(crate) fn read_source_article(source: &Store, id: &str) -> Result<SourceArti
     let conn = &source.conn;
     let mut row = value_row(
         conn,
-        &format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1"),
+        &format!("SELECT {RECEIVED_COLUMNS} FROM articles WHERE id = ?1"),
         id,
     )?
     .unwrap_or_default();
@@ -83,12 +79,15 @@ pub(crate) fn read_source_article(source: &Store, id: &str) -> Result<SourceArti
     let (title, text, sha256) = (text_of(1), text_of(11), text_of(12));
     // The count follows from the text (whose fingerprint is checked), so it is counted again
     // rather than trusted: a wrong one in the source is corrected and nothing is lost.
-    if let Some(count) = row.get_mut(CHAR_COUNT_COLUMN) {
+    if let Some(count) = row.get_mut(RECEIVED_CHAR_COUNT) {
         *count = Value::Integer(i64::try_from(text.chars().count()).unwrap_or(i64::MAX));
     }
     let provenance = value_row(
         conn,
-        "SELECT * FROM article_sources WHERE article_id = ?1",
+        &format!(
+            "SELECT {} FROM article_sources WHERE article_id = ?1",
+            article_sources::COLUMNS
+        ),
         id,
     )?;
     let mut stmt = conn.prepare_cached(
@@ -221,44 +220,19 @@ fn match_article(
     article: &SourceArticle,
     outcome: &mut ArticleOutcome,
 ) -> Result<Option<ArticleId>> {
-    let by_text: Option<ArticleId> = tx
-        .query_row(
-            "SELECT id FROM articles WHERE text_sha256 = ?1
-             ORDER BY deleted_at IS NOT NULL, id LIMIT 1",
-            [&article.sha256],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let by_text = articles::find_by_text_sha256_raw(tx, &article.sha256)?;
     if by_text.is_some() {
         return Ok(by_text);
     }
-    let id_taken: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM articles WHERE id = ?1)",
-        [&article.id],
-        |r| r.get(0),
-    )?;
-    if id_taken {
+    if articles::exists_raw(tx, &article.id)? {
         return Ok(None);
     }
-    tx.execute(
-        &format!(
-            "INSERT INTO articles ({ARTICLE_COLUMNS}) VALUES ({})",
-            marks(15)
-        ),
-        params_from_iter(&article.row),
-    )?;
+    articles::insert_as_received(tx, &article.row)?;
     if let Some(row) = &article.provenance {
-        tx.execute(
-            &format!("INSERT INTO article_sources VALUES ({})", marks(row.len())),
-            params_from_iter(row),
-        )?;
+        article_sources::insert_as_received(tx, row)?;
     }
     outcome.article_added = true;
     Ok(Some(ArticleId(article.id.clone())))
-}
-
-fn marks(n: usize) -> String {
-    vec!["?"; n].join(", ")
 }
 
 fn merge_annotation_raw(
