@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 
 use crate::db::queries::history::{self, Action, Entity, NewEvent};
 use crate::db::queries::labels::get_label_raw;
+use crate::db::queries::search;
 use crate::db::sql;
 use crate::db::Store;
 use crate::error::{Error, Result};
@@ -250,29 +251,37 @@ pub(crate) fn write_annotation_raw(tx: &Transaction<'_>, a: &Annotation) -> Resu
     for (position, tag) in a.attributes.tags.iter().enumerate() {
         insert.execute(params![a.id, position as i64, tag])?;
     }
-    index_for_search_raw(tx, a)
+    search::index_annotation_raw(tx, a)
 }
 
-/// Keep the annotation's row in the search index in step: gone when deleted, current otherwise.
-fn index_for_search_raw(tx: &Transaction<'_>, a: &Annotation) -> Result<()> {
-    let rowid: i64 = tx.query_row(
-        "SELECT rowid FROM annotations WHERE id = ?1",
-        [&a.id],
-        |r| r.get(0),
+/// Store another file's version of an annotation as received: its id, author, times and its
+/// review columns (who reviewed it there, and when, RFC 3339) as that file has them.
+pub(crate) fn write_as_received_raw(
+    tx: &Transaction<'_>,
+    a: &Annotation,
+    reviewer_id: Option<&AnnotatorId>,
+    reviewed_at: Option<&str>,
+) -> Result<()> {
+    write_annotation_raw(tx, a)?;
+    tx.execute(
+        "UPDATE annotations SET reviewer_id = ?2, reviewed_at = ?3 WHERE id = ?1",
+        params![a.id, reviewer_id, reviewed_at],
     )?;
-    tx.execute("DELETE FROM annotations_fts WHERE rowid = ?1", [rowid])?;
-    if !a.deleted {
-        tx.execute(
-            "INSERT INTO annotations_fts (rowid, exact, note, speaker, tags) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                rowid,
-                a.exact,
-                a.attributes.note,
-                a.attributes.speaker.as_deref().unwrap_or_default(),
-                a.attributes.tags.join(" "),
-            ],
-        )?;
-    }
+    Ok(())
+}
+
+/// Set an annotation's review state with who decided it and when (RFC 3339).
+pub(crate) fn set_review_raw(
+    tx: &Transaction<'_>,
+    id: &AnnotationId,
+    state: ReviewState,
+    reviewer: &AnnotatorId,
+    at: &str,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE annotations SET review_state = ?2, reviewer_id = ?3, reviewed_at = ?4 WHERE id = ?1",
+        params![id, state.as_str(), reviewer, at],
+    )?;
     Ok(())
 }
 

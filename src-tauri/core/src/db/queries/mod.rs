@@ -2,11 +2,12 @@
 //! `create_`, `update_`, `delete_`. Public functions own their transaction; the private
 //! `*_raw(tx, ...)` functions do the work inside one, so they compose.
 
+pub(crate) mod annotation_origins;
 pub mod annotation_table;
 pub mod annotations;
 pub mod annotators;
 pub mod article_annotations;
-pub mod article_sources;
+pub(crate) mod article_sources;
 pub mod articles;
 pub mod batch;
 pub mod conflicts;

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "bindings")]
 use ts_rs::TS;
 
-use crate::db::queries::annotations::{ensure_annotator, get_any_raw};
+use crate::db::queries::annotations::{ensure_annotator, get_any_raw, set_review_raw};
 use crate::db::queries::history::{self, Action, Entity, NewEvent};
 use crate::db::sql;
 use crate::db::Store;
@@ -338,10 +338,7 @@ fn review_raw(
     )?;
     let mut after = before.clone();
     if let Some(state) = decision.decision {
-        tx.execute(
-            "UPDATE annotations SET review_state = ?2, reviewer_id = ?3, reviewed_at = ?4 WHERE id = ?1",
-            params![before.id, state.as_str(), reviewer, at],
-        )?;
+        set_review_raw(tx, &before.id, state, reviewer, &at)?;
         after.review_state = state;
     }
     history::record_raw(

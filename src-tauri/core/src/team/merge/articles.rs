@@ -8,14 +8,14 @@
 use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use crate::db::queries::annotations::{get_any_raw, write_annotation_raw};
-use crate::db::queries::article_sources;
+use crate::db::queries::annotations::{get_any_raw, write_as_received_raw};
 use crate::db::queries::articles::{self, text_sha256, RECEIVED_CHAR_COUNT, RECEIVED_COLUMNS};
 use crate::db::queries::conflicts::{record_conflict_raw, TheirVersion};
+use crate::db::queries::{annotation_origins, article_sources};
 use crate::db::sql::owned_value;
 use crate::db::Store;
 use crate::error::Result;
-use crate::model::ids::{now, timestamp_text, AnnotationId, AnnotatorId, ArticleId};
+use crate::model::ids::{AnnotationId, AnnotatorId, ArticleId};
 use crate::model::Annotation;
 use crate::team::merge::catalog::IdMaps;
 use crate::team::merge::versions::{place, Placement};
@@ -248,11 +248,7 @@ fn merge_annotation_raw(
     match place(tx, source, ours.as_ref(), &theirs.annotation, maps)? {
         Placement::New => {
             write_theirs_raw(tx, theirs)?;
-            tx.execute(
-                "INSERT OR IGNORE INTO annotation_origins (annotation_id, source_file, merged_at)
-                 VALUES (?1, ?2, ?3)",
-                params![theirs.annotation.id, origin, timestamp_text(&now())],
-            )?;
+            annotation_origins::insert_raw(tx, &theirs.annotation.id, origin)?;
             outcome.annotations_added += 1;
         }
         Placement::Same | Placement::OursIsNewer => outcome.annotations_unchanged += 1,
@@ -277,12 +273,12 @@ fn same_annotation(a: &Annotation, b: &Annotation) -> bool {
 }
 
 fn write_theirs_raw(tx: &Transaction<'_>, theirs: &TheirVersion) -> Result<()> {
-    write_annotation_raw(tx, &theirs.annotation)?;
-    tx.execute(
-        "UPDATE annotations SET reviewer_id = ?2, reviewed_at = ?3 WHERE id = ?1",
-        params![theirs.annotation.id, theirs.reviewer_id, theirs.reviewed_at],
-    )?;
-    Ok(())
+    write_as_received_raw(
+        tx,
+        &theirs.annotation,
+        theirs.reviewer_id.as_ref(),
+        theirs.reviewed_at.as_deref(),
+    )
 }
 
 /// Decisions are kept whole and matched by id; those on an annotation we do not have (it was
