@@ -28,9 +28,8 @@ use crate::db::queries::history::{Action, Entity, HistoryEvent};
 use crate::db::queries::library::{
     Facets, LabelCount, LibraryPage, LibraryQuery, LibraryRow, LibrarySort,
 };
-use crate::db::queries::review::{
-    AnalystColumn, ConsensusSpan, NewReview, ReviewDecision, ReviewItem, ReviewQuery,
-};
+use crate::db::queries::review::{AnalystColumn, ConsensusSpan, ReviewItem, ReviewQuery};
+use crate::db::queries::review_decisions::{NewReview, ReviewDecision};
 use crate::db::queries::search::{AnnotationHit, ArticleHit, SearchResults};
 use crate::db::queries::suggestions::{
     DismissedSuggestion, NewDismissal, SpeakerPrefill, SuggestionKind,

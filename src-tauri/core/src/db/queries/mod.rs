@@ -15,6 +15,7 @@ pub mod history;
 pub mod labels;
 pub mod library;
 pub mod review;
+pub mod review_decisions;
 pub mod search;
 pub mod settings;
 pub mod suggestions;

@@ -6,12 +6,12 @@
 //! counted from the text.
 
 use rusqlite::types::Value;
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{OptionalExtension, Transaction};
 
 use crate::db::queries::annotations::{get_any_raw, write_as_received_raw};
 use crate::db::queries::articles::{self, text_sha256, RECEIVED_CHAR_COUNT, RECEIVED_COLUMNS};
 use crate::db::queries::conflicts::{record_conflict_raw, TheirVersion};
-use crate::db::queries::{annotation_origins, article_sources};
+use crate::db::queries::{annotation_origins, article_sources, review_decisions};
 use crate::db::sql::owned_value;
 use crate::db::Store;
 use crate::error::Result;
@@ -290,17 +290,11 @@ fn copy_decisions_raw(
 ) -> Result<u32> {
     let mut added = 0;
     for d in decisions {
-        let reviewer = match &d[2] {
-            Value::Text(id) => Value::Text(maps.annotator(&AnnotatorId(id.clone())).0),
-            other => other.clone(),
-        };
-        added += tx.execute(
-            "INSERT INTO review_decisions (id, annotation_id, reviewer_id, decision, comment, decided_at)
-             SELECT ?1, ?2, ?3, ?4, ?5, ?6
-             WHERE EXISTS (SELECT 1 FROM annotations WHERE id = ?2)
-               AND NOT EXISTS (SELECT 1 FROM review_decisions WHERE id = ?1)",
-            params![d[0], d[1], reviewer, d[3], d[4], d[5]],
-        )? as u32;
+        let mut row = d.clone();
+        if let Some(Value::Text(id)) = row.get_mut(2) {
+            *id = maps.annotator(&AnnotatorId(id.clone())).0;
+        }
+        added += u32::from(review_decisions::insert_as_received(tx, &row)?);
     }
     Ok(added)
 }
