@@ -2,7 +2,8 @@
 //! as JSON. The schema refuses updates and deletes of this table; undo and redo are new events.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "bindings")]
 use ts_rs::TS;
@@ -156,6 +157,25 @@ pub(crate) fn record_raw<T: Serialize>(
         ],
     )?;
     Ok(id)
+}
+
+/// Every column of `history` but its local `seq`, in the order [`insert_as_received`] takes
+/// them.
+pub(crate) const RECEIVED_COLUMNS: &str = "id, entity, entity_id, article_id, action, reverts,
+    actor_id, at, before_json, after_json";
+
+/// Append another file's event as received (its values in [`RECEIVED_COLUMNS`] order, its ids
+/// already mapped to ours), id, actor and time included; left out when we have it, when the
+/// event it reverts is not here, or when its analyst is not. Returns whether it was added.
+pub(crate) fn insert_as_received(tx: &Transaction<'_>, row: &[Value]) -> Result<bool> {
+    let mut insert = tx.prepare_cached(&format!(
+        "INSERT INTO history ({RECEIVED_COLUMNS})
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10
+         WHERE NOT EXISTS (SELECT 1 FROM history WHERE id = ?1)
+           AND (?6 IS NULL OR EXISTS (SELECT 1 FROM history WHERE id = ?6))
+           AND (?7 IS NULL OR EXISTS (SELECT 1 FROM annotators WHERE id = ?7))"
+    ))?;
+    Ok(insert.execute(params_from_iter(row))? > 0)
 }
 
 fn snapshot_error(err: serde_json::Error) -> crate::error::Error {
