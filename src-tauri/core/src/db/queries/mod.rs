@@ -11,6 +11,7 @@ pub(crate) mod article_sources;
 pub mod articles;
 pub mod batch;
 pub mod conflicts;
+pub mod dismissed_suggestions;
 pub mod history;
 pub mod labels;
 pub mod library;
