@@ -97,7 +97,7 @@ impl Store {
     }
 
     /// Live articles whose text has this hash (the same text imported before).
-    pub fn find_articles_by_text_sha256(&self, sha256: &str) -> Result<Vec<ArticleId>> {
+    pub(crate) fn find_articles_by_text_sha256(&self, sha256: &str) -> Result<Vec<ArticleId>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id FROM articles WHERE text_sha256 = ?1 AND deleted_at IS NULL ORDER BY id",
         )?;

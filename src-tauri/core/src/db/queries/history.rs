@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, OptionalExtension, Transaction};
+use rusqlite::{params, params_from_iter, Transaction};
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "bindings")]
 use ts_rs::TS;
@@ -212,13 +212,5 @@ impl Store {
         ))?;
         let rows = stmt.query_map([entity_id], event_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// One event by id.
-    pub fn get_history_event(&self, id: &EventId) -> Result<Option<HistoryEvent>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {EVENT_COLUMNS} FROM history WHERE id = ?1"
-        ))?;
-        Ok(stmt.query_row([id], event_from_row).optional()?)
     }
 }
