@@ -8,6 +8,7 @@ use std::str::FromStr;
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 use rust_decimal::Decimal;
 
+use crate::db::queries::annotators;
 use crate::db::queries::history::{self, Action, Entity, NewEvent};
 use crate::db::queries::labels::get_label_raw;
 use crate::db::queries::search;
@@ -43,7 +44,7 @@ impl Store {
     ) -> Result<Annotation> {
         let attributes = patch.attributes.map(clean_attributes).transpose()?;
         self.write(|tx| {
-            ensure_annotator(tx, actor)?;
+            annotators::require_raw(tx, actor)?;
             let before = get_live_raw(tx, id)?;
             let mut after = before.clone();
             if let Some(label_id) = patch.label_id {
@@ -73,7 +74,7 @@ impl Store {
         id: &AnnotationId,
     ) -> Result<Annotation> {
         self.write(|tx| {
-            ensure_annotator(tx, actor)?;
+            annotators::require_raw(tx, actor)?;
             let before = get_live_raw(tx, id)?;
             let after = Annotation {
                 deleted: true,
@@ -112,7 +113,7 @@ pub(crate) fn create_annotation_raw(
     new: NewAnnotation,
 ) -> Result<Annotation> {
     let attributes = clean_attributes(new.attributes)?;
-    ensure_annotator(tx, actor)?;
+    annotators::require_raw(tx, actor)?;
     ensure_label_active(tx, &new.label_id)?;
     let at = now();
     let mut annotation = Annotation {
@@ -158,15 +159,6 @@ fn place_span(tx: &Transaction<'_>, a: &mut Annotation, start: i64, end: i64) ->
     a.prefix = quote.prefix;
     a.suffix = quote.suffix;
     Ok(())
-}
-
-pub(crate) fn ensure_annotator(tx: &Transaction<'_>, id: &AnnotatorId) -> Result<()> {
-    let known: Option<i64> = tx
-        .query_row("SELECT 1 FROM annotators WHERE id = ?1", [id], |r| r.get(0))
-        .optional()?;
-    known
-        .map(drop)
-        .ok_or_else(|| Error::not_found("analyst", id.as_str()))
 }
 
 fn ensure_label_active(tx: &Transaction<'_>, id: &crate::model::ids::LabelId) -> Result<()> {

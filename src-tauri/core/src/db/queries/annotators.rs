@@ -107,3 +107,13 @@ pub(crate) fn insert_as_received(tx: &Transaction<'_>, row: &[Value]) -> Result<
     )?;
     Ok(())
 }
+
+/// Refuse a change by an analyst this file does not know.
+pub(crate) fn require_raw(conn: &Connection, id: &AnnotatorId) -> Result<()> {
+    let known: Option<i64> = conn
+        .query_row("SELECT 1 FROM annotators WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?;
+    known
+        .map(drop)
+        .ok_or_else(|| Error::not_found("analyst", id.as_str()))
+}

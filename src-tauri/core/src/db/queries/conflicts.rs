@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "bindings")]
 use ts_rs::TS;
 
-use crate::db::queries::annotations::{ensure_annotator, get_any_raw, write_as_received_raw};
+use crate::db::queries::annotations::{get_any_raw, write_as_received_raw};
+use crate::db::queries::annotators;
 use crate::db::queries::history::{self, Action, Entity, NewEvent};
 use crate::db::sql;
 use crate::db::Store;
@@ -115,7 +116,7 @@ impl Store {
         resolution: ConflictResolution,
     ) -> Result<MergeConflict> {
         self.write_retrying(|tx| {
-            ensure_annotator(tx, resolver)?;
+            annotators::require_raw(tx, resolver)?;
             let conflict = get_conflict_raw(tx, id)?;
             if conflict.resolution.is_some() {
                 return Err(Error::invalid(

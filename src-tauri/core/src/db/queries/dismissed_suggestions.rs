@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "bindings")]
 use ts_rs::TS;
 
-use crate::db::queries::annotations::ensure_annotator;
+use crate::db::queries::annotators;
 use crate::db::queries::suggestions::span_in;
 use crate::db::sql;
 use crate::db::Store;
@@ -102,7 +102,7 @@ impl Store {
             dismissed_at: now(),
         };
         self.write(|tx| {
-            ensure_annotator(tx, actor)?;
+            annotators::require_raw(tx, actor)?;
             tx.execute(
                 "INSERT INTO dismissed_suggestions
                      (article_id, annotator_id, kind, start, \"end\", exact, dismissed_at)

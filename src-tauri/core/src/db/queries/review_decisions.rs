@@ -13,7 +13,8 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "bindings")]
 use ts_rs::TS;
 
-use crate::db::queries::annotations::{ensure_annotator, get_any_raw, set_review_raw};
+use crate::db::queries::annotations::{get_any_raw, set_review_raw};
+use crate::db::queries::annotators;
 use crate::db::queries::history::{self, Action, Entity, NewEvent};
 use crate::db::sql;
 use crate::db::Store;
@@ -101,7 +102,7 @@ fn review_raw(
     review: &NewReview,
     comment: &str,
 ) -> Result<ReviewDecision> {
-    ensure_annotator(tx, reviewer)?;
+    annotators::require_raw(tx, reviewer)?;
     let before = match get_any_raw(tx, &review.annotation_id)? {
         Some(a) if !a.deleted => a,
         _ => {
