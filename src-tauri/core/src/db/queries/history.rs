@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, Transaction};
+use rusqlite::{params, params_from_iter, Connection, Transaction};
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "bindings")]
 use ts_rs::TS;
@@ -11,7 +11,8 @@ use ts_rs::TS;
 use crate::db::sql;
 use crate::db::Store;
 use crate::error::Result;
-use crate::model::ids::{timestamp_text, AnnotatorId, EventId};
+use crate::model::ids::{timestamp_text, AnnotationId, AnnotatorId, EventId};
+use crate::model::Annotation;
 
 /// What kind of record an event is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -213,4 +214,26 @@ impl Store {
         let rows = stmt.query_map([entity_id], event_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// Every version of an annotation its file's history recorded (before and after each event),
+/// oldest first; a merge reads it in both files to tell which version is newer.
+pub(crate) fn recorded_versions_raw(
+    conn: &Connection,
+    id: &AnnotationId,
+) -> Result<Vec<Annotation>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT before_json, after_json FROM history
+         WHERE entity = 'annotation' AND entity_id = ?1 ORDER BY seq",
+    )?;
+    let rows = stmt.query_map([id], |r| Ok([r.get::<_, Option<String>>(0)?, r.get(1)?]))?;
+    let mut versions = Vec::new();
+    for pair in rows {
+        for json in pair?.into_iter().flatten() {
+            if let Ok(version) = serde_json::from_str::<Annotation>(&json) {
+                versions.push(version);
+            }
+        }
+    }
+    Ok(versions)
 }
