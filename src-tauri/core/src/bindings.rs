@@ -24,17 +24,17 @@ use crate::db::queries::annotation_table::{
 };
 use crate::db::queries::article_annotations::{ArticleAnnotations, ReaderAnnotation};
 use crate::db::queries::conflicts::{ConflictResolution, MergeConflict, TheirVersion};
+use crate::db::queries::dismissed_suggestions::{
+    DismissedSuggestion, NewDismissal, SuggestionKind,
+};
 use crate::db::queries::history::{Action, Entity, HistoryEvent};
 use crate::db::queries::library::{
     Facets, LabelCount, LibraryPage, LibraryQuery, LibraryRow, LibrarySort,
 };
-use crate::db::queries::review::{
-    AnalystColumn, ConsensusSpan, NewReview, ReviewDecision, ReviewItem, ReviewQuery,
-};
+use crate::db::queries::review::{AnalystColumn, ConsensusSpan, ReviewItem, ReviewQuery};
+use crate::db::queries::review_decisions::{NewReview, ReviewDecision};
 use crate::db::queries::search::{AnnotationHit, ArticleHit, SearchResults};
-use crate::db::queries::suggestions::{
-    DismissedSuggestion, NewDismissal, SpeakerPrefill, SuggestionKind,
-};
+use crate::db::queries::suggestions::SpeakerPrefill;
 use crate::db::queries::undo::UndoState;
 use crate::files::preferences::Preferences;
 use crate::import::{

@@ -18,7 +18,7 @@ use claimdesk_core::model::{
     Annotation, ArticleMeta, Attributes, Figure, NewAnnotation, NewLabel, PastedArticle,
     ReviewState,
 };
-use claimdesk_core::db::queries::review::NewReview;
+use claimdesk_core::db::queries::review_decisions::NewReview;
 use claimdesk_core::interchange::spreadsheet_safety::defuse_cell;
 use claimdesk_core::{Error, Store};
 use claimdesk_fuzz::chars_between;

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use claimdesk_core::db::queries::review::NewReview;
+use claimdesk_core::db::queries::review_decisions::NewReview;
 use claimdesk_core::model::ids::{AnnotationId, AnnotatorId, LabelId};
 use claimdesk_core::model::{
     Article, ArticleMeta, Attributes, NewAnnotation, NewLabel, PastedArticle,

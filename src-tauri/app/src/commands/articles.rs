@@ -1,5 +1,6 @@
 //! Article commands.
 
+use claimdesk_core::import::sample::sample_article;
 use claimdesk_core::model::ids::ArticleId;
 use claimdesk_core::model::{Article, ArticleSummary};
 use tauri::State;
@@ -22,5 +23,5 @@ pub async fn get_article(state: State<'_, AppState>, id: ArticleId) -> Result<Ar
 /// Add the made-up sample article offered on first run.
 #[tauri::command]
 pub async fn create_sample_article(state: State<'_, AppState>) -> Result<Article, IpcError> {
-    state.with_store(|s| s.create_sample_article())
+    state.with_store(|s| s.create_pasted_article(sample_article()))
 }

@@ -5,9 +5,8 @@ use std::path::PathBuf;
 
 use claimdesk_core::analysis::agreement::{export_agreement_csv, AgreementQuery, AgreementReport};
 use claimdesk_core::db::queries::conflicts::{ConflictResolution, MergeConflict};
-use claimdesk_core::db::queries::review::{
-    AnalystColumn, ConsensusSpan, NewReview, ReviewDecision, ReviewQuery,
-};
+use claimdesk_core::db::queries::review::{AnalystColumn, ConsensusSpan, ReviewQuery};
+use claimdesk_core::db::queries::review_decisions::{NewReview, ReviewDecision};
 use claimdesk_core::interchange::ExportProgress;
 use claimdesk_core::job::Reporter;
 use claimdesk_core::model::ids::{AnnotatorId, ArticleId, ConflictId};

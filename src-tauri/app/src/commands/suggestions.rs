@@ -3,7 +3,8 @@
 //! Offsets are code points, as everywhere across the boundary.
 
 use claimdesk_core::analysis::suggestions::{ArticleSuggestions, FigurePrefill};
-use claimdesk_core::db::queries::suggestions::{DismissedSuggestion, NewDismissal, SpeakerPrefill};
+use claimdesk_core::db::queries::dismissed_suggestions::{DismissedSuggestion, NewDismissal};
+use claimdesk_core::db::queries::suggestions::SpeakerPrefill;
 use claimdesk_core::model::ids::{AnnotatorId, ArticleId};
 use tauri::State;
 

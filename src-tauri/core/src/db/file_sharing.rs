@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::db::network_fs::is_on_network_fs;
+use crate::db::queries::settings;
 use crate::db::Store;
 use crate::error::{Error, Result};
 
@@ -76,14 +77,8 @@ impl Store {
     /// switch needs the file to itself: while another window or process has it open in WAL
     /// mode, the mark is stored and the journal changes when the file is next opened alone.
     pub fn set_file_shared(&mut self, shared: bool) -> Result<FileSharing> {
-        self.write_retrying(|tx| {
-            tx.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = ?2",
-                [SHARED_KEY, if shared { "true" } else { "false" }],
-            )?;
-            Ok(())
-        })?;
+        let mark = if shared { "true" } else { "false" };
+        self.write_retrying(|tx| settings::set_raw(tx, SHARED_KEY, mark))?;
         if let Some(path) = self.path().map(Path::to_owned) {
             let wanted = journal_for(&self.conn, &path)?;
             match self

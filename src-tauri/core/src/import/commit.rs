@@ -4,7 +4,8 @@
 
 use rusqlite::{OptionalExtension, Transaction};
 
-use super::provenance::{insert_article_source_raw, ArticleSource};
+use super::provenance::ArticleSource;
+use crate::db::queries::article_sources;
 use crate::db::queries::articles::{create_article_raw, text_sha256, NewArticle};
 use crate::db::Store;
 use crate::error::Result;
@@ -68,7 +69,7 @@ pub(crate) fn commit_draft(store: &mut Store, draft: Draft) -> Result<Committed>
                 text: draft.text,
             },
         )?;
-        insert_article_source_raw(tx, &article.id, &draft.source)?;
+        article_sources::insert_raw(tx, &article.id, &draft.source)?;
         Ok(Committed::Imported {
             id: article.id,
             title: article.meta.title,

@@ -1,17 +1,14 @@
 //! How an imported article was read: its source format, the decoder used and whether bytes were
-//! replaced (a lossy import). Stored beside the article (table `article_sources`) in the same
-//! transaction; the original bytes, source path, capture time and text hash are on the article.
+//! replaced (a lossy import). Stored beside the article (table `article_sources`, read and
+//! written in `db::queries::article_sources`) in the same transaction; the original bytes,
+//! source path, capture time and text hash are on the article.
 
 use std::path::Path;
 
-use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "bindings")]
 use ts_rs::TS;
 
-use crate::db::Store;
-use crate::error::{Error, Result};
-use crate::model::ids::ArticleId;
 use crate::model::SourceKind;
 
 /// The kind of source an article was read from.
@@ -59,7 +56,8 @@ impl SourceFormat {
         }
     }
 
-    fn parse(s: &str) -> Option<SourceFormat> {
+    /// Parse the stored text form.
+    pub(crate) fn parse(s: &str) -> Option<SourceFormat> {
         [
             SourceFormat::Paste,
             SourceFormat::Text,
@@ -104,58 +102,4 @@ pub struct ArticleSource {
     /// Byte offset in the source of the first replaced sequence.
     #[cfg_attr(feature = "bindings", ts(type = "number | null"))]
     pub first_invalid_byte: Option<i64>,
-}
-
-impl Store {
-    /// How an article was imported; `None` for articles pasted or imported before Claimdesk kept
-    /// this record.
-    pub fn get_article_source(&self, id: &ArticleId) -> Result<Option<ArticleSource>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT format, encoding, lossy, replacements, first_invalid_byte
-             FROM article_sources WHERE article_id = ?1",
-        )?;
-        let row = stmt
-            .query_row([id], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    ArticleSource {
-                        format: SourceFormat::Text,
-                        encoding: r.get(1)?,
-                        lossy: r.get(2)?,
-                        replacements: r.get(3)?,
-                        first_invalid_byte: r.get(4)?,
-                    },
-                ))
-            })
-            .optional()?;
-        row.map(|(format, source)| {
-            let format = SourceFormat::parse(&format).ok_or_else(|| {
-                Error::invalid(format!("unknown source format \"{format}\" in the file"))
-            })?;
-            Ok(ArticleSource { format, ..source })
-        })
-        .transpose()
-    }
-}
-
-/// Record how `article` was read, inside the transaction that created it.
-pub(crate) fn insert_article_source_raw(
-    tx: &Transaction<'_>,
-    article: &ArticleId,
-    source: &ArticleSource,
-) -> Result<()> {
-    tx.execute(
-        "INSERT INTO article_sources (article_id, format, encoding, lossy, replacements,
-                                      first_invalid_byte)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![
-            article,
-            source.format.as_str(),
-            source.encoding,
-            source.lossy,
-            source.replacements,
-            source.first_invalid_byte,
-        ],
-    )?;
-    Ok(())
 }

@@ -1,9 +1,7 @@
 //! The sample article offered on first run: a made-up story, written for Claimdesk, with a claim,
 //! a quote and sponsored-content figures to try tagging on. Every name in it is invented.
 
-use crate::db::Store;
-use crate::error::Result;
-use crate::model::{Article, ArticleMeta, PastedArticle};
+use crate::model::{ArticleMeta, PastedArticle};
 
 /// The sample's headline.
 pub const SAMPLE_TITLE: &str = "Harbour City broadcaster paid for promoted posts before the vote";
@@ -25,19 +23,17 @@ An analyst at the independent monitor Civic Lens, Tomás Řezníček, told us th
 euros the broadcaster's partners reportedly spent on influencers. 🗳️
 ";
 
-impl Store {
-    /// Add the sample article (again, if it was deleted).
-    pub fn create_sample_article(&mut self) -> Result<Article> {
-        self.create_pasted_article(PastedArticle {
-            text: SAMPLE_TEXT.to_owned(),
-            meta: ArticleMeta {
-                title: SAMPLE_TITLE.to_owned(),
-                outlet: Some("Claimdesk sample (fictional)".to_owned()),
-                author: None,
-                published: Some("2026-03-14".to_owned()),
-                url: None,
-                language: Some("en".to_owned()),
-            },
-        })
+/// The sample article, to store with [`crate::Store::create_pasted_article`].
+pub fn sample_article() -> PastedArticle {
+    PastedArticle {
+        text: SAMPLE_TEXT.to_owned(),
+        meta: ArticleMeta {
+            title: SAMPLE_TITLE.to_owned(),
+            outlet: Some("Claimdesk sample (fictional)".to_owned()),
+            author: None,
+            published: Some("2026-03-14".to_owned()),
+            url: None,
+            language: Some("en".to_owned()),
+        },
     }
 }

@@ -1,4 +1,5 @@
 use claimdesk_core::db::queries::articles::text_sha256;
+use claimdesk_core::import::sample::sample_article;
 use claimdesk_core::import::{import_text_file, ImportOutcome};
 use claimdesk_core::model::{ArticleMeta, PastedArticle, SourceKind};
 use claimdesk_core::Error;
@@ -111,7 +112,7 @@ fn invalid_utf8_file_is_refused_naming_the_offset() {
 #[test]
 fn the_sample_article_has_a_claim_a_quote_and_figures_to_tag() {
     let (_dir, mut store) = temp_store();
-    let sample = store.create_sample_article().unwrap();
+    let sample = store.create_pasted_article(sample_article()).unwrap();
     for phrase in [
         "274,000 dollars",
         "1,823 promoted posts",

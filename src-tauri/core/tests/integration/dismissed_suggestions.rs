@@ -4,7 +4,7 @@
 
 use claimdesk_core::analysis::figure_parser::ReadingReason;
 use claimdesk_core::analysis::suggestions::ArticleSuggestions;
-use claimdesk_core::db::queries::suggestions::{NewDismissal, SuggestionKind};
+use claimdesk_core::db::queries::dismissed_suggestions::{NewDismissal, SuggestionKind};
 use claimdesk_core::model::ids::{AnnotatorId, ArticleId};
 use claimdesk_core::model::{Article, ArticleMeta, PastedArticle};
 use claimdesk_core::{Error, Store};

@@ -2,7 +2,8 @@
 //! sheet with its filters, and the consensus of accepted annotations.
 
 use claimdesk_core::db::queries::history::Action;
-use claimdesk_core::db::queries::review::{NewReview, ReviewQuery};
+use claimdesk_core::db::queries::review::ReviewQuery;
+use claimdesk_core::db::queries::review_decisions::NewReview;
 use claimdesk_core::model::ReviewState;
 
 use crate::support::*;

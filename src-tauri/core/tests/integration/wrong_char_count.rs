@@ -5,7 +5,7 @@
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 
-use claimdesk_core::db::queries::suggestions::{NewDismissal, SuggestionKind};
+use claimdesk_core::db::queries::dismissed_suggestions::{NewDismissal, SuggestionKind};
 use claimdesk_core::model::ids::ArticleId;
 use claimdesk_core::model::{ArticleMeta, PastedArticle};
 use claimdesk_core::team::merge::merge_files;

@@ -8,8 +8,10 @@ use std::str::FromStr;
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 use rust_decimal::Decimal;
 
+use crate::db::queries::annotators;
 use crate::db::queries::history::{self, Action, Entity, NewEvent};
 use crate::db::queries::labels::get_label_raw;
+use crate::db::queries::search;
 use crate::db::sql;
 use crate::db::Store;
 use crate::error::{Error, Result};
@@ -42,7 +44,7 @@ impl Store {
     ) -> Result<Annotation> {
         let attributes = patch.attributes.map(clean_attributes).transpose()?;
         self.write(|tx| {
-            ensure_annotator(tx, actor)?;
+            annotators::require_raw(tx, actor)?;
             let before = get_live_raw(tx, id)?;
             let mut after = before.clone();
             if let Some(label_id) = patch.label_id {
@@ -72,7 +74,7 @@ impl Store {
         id: &AnnotationId,
     ) -> Result<Annotation> {
         self.write(|tx| {
-            ensure_annotator(tx, actor)?;
+            annotators::require_raw(tx, actor)?;
             let before = get_live_raw(tx, id)?;
             let after = Annotation {
                 deleted: true,
@@ -111,7 +113,7 @@ pub(crate) fn create_annotation_raw(
     new: NewAnnotation,
 ) -> Result<Annotation> {
     let attributes = clean_attributes(new.attributes)?;
-    ensure_annotator(tx, actor)?;
+    annotators::require_raw(tx, actor)?;
     ensure_label_active(tx, &new.label_id)?;
     let at = now();
     let mut annotation = Annotation {
@@ -157,15 +159,6 @@ fn place_span(tx: &Transaction<'_>, a: &mut Annotation, start: i64, end: i64) ->
     a.prefix = quote.prefix;
     a.suffix = quote.suffix;
     Ok(())
-}
-
-pub(crate) fn ensure_annotator(tx: &Transaction<'_>, id: &AnnotatorId) -> Result<()> {
-    let known: Option<i64> = tx
-        .query_row("SELECT 1 FROM annotators WHERE id = ?1", [id], |r| r.get(0))
-        .optional()?;
-    known
-        .map(drop)
-        .ok_or_else(|| Error::not_found("analyst", id.as_str()))
 }
 
 fn ensure_label_active(tx: &Transaction<'_>, id: &crate::model::ids::LabelId) -> Result<()> {
@@ -250,29 +243,37 @@ pub(crate) fn write_annotation_raw(tx: &Transaction<'_>, a: &Annotation) -> Resu
     for (position, tag) in a.attributes.tags.iter().enumerate() {
         insert.execute(params![a.id, position as i64, tag])?;
     }
-    index_for_search_raw(tx, a)
+    search::index_annotation_raw(tx, a)
 }
 
-/// Keep the annotation's row in the search index in step: gone when deleted, current otherwise.
-fn index_for_search_raw(tx: &Transaction<'_>, a: &Annotation) -> Result<()> {
-    let rowid: i64 = tx.query_row(
-        "SELECT rowid FROM annotations WHERE id = ?1",
-        [&a.id],
-        |r| r.get(0),
+/// Store another file's version of an annotation as received: its id, author, times and its
+/// review columns (who reviewed it there, and when, RFC 3339) as that file has them.
+pub(crate) fn write_as_received_raw(
+    tx: &Transaction<'_>,
+    a: &Annotation,
+    reviewer_id: Option<&AnnotatorId>,
+    reviewed_at: Option<&str>,
+) -> Result<()> {
+    write_annotation_raw(tx, a)?;
+    tx.execute(
+        "UPDATE annotations SET reviewer_id = ?2, reviewed_at = ?3 WHERE id = ?1",
+        params![a.id, reviewer_id, reviewed_at],
     )?;
-    tx.execute("DELETE FROM annotations_fts WHERE rowid = ?1", [rowid])?;
-    if !a.deleted {
-        tx.execute(
-            "INSERT INTO annotations_fts (rowid, exact, note, speaker, tags) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                rowid,
-                a.exact,
-                a.attributes.note,
-                a.attributes.speaker.as_deref().unwrap_or_default(),
-                a.attributes.tags.join(" "),
-            ],
-        )?;
-    }
+    Ok(())
+}
+
+/// Set an annotation's review state with who decided it and when (RFC 3339).
+pub(crate) fn set_review_raw(
+    tx: &Transaction<'_>,
+    id: &AnnotationId,
+    state: ReviewState,
+    reviewer: &AnnotatorId,
+    at: &str,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE annotations SET review_state = ?2, reviewer_id = ?3, reviewed_at = ?4 WHERE id = ?1",
+        params![id, state.as_str(), reviewer, at],
+    )?;
     Ok(())
 }
 

@@ -2,7 +2,8 @@
 //! for provenance. The stored text is the source text with line endings normalised and a leading
 //! BOM removed, nothing more, so exports quote exactly what was published.
 
-use rusqlite::{params, OptionalExtension, Row, Transaction};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, Transaction};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -16,6 +17,13 @@ use crate::text::offsets::normalize_newlines;
 
 /// Longest title taken from the first line when none is given, in code points.
 const DERIVED_TITLE_CHARS: usize = 120;
+
+/// Every column of `articles`, in the order [`insert_as_received`] takes them.
+pub(crate) const RECEIVED_COLUMNS: &str = "id, title, outlet, author, published, url, language,
+    captured_at, source_kind, source_name, original_bytes, text, text_sha256, char_count,
+    deleted_at";
+/// Where `char_count` sits in [`RECEIVED_COLUMNS`].
+pub(crate) const RECEIVED_CHAR_COUNT: usize = 13;
 
 /// An article to store, from any source.
 #[derive(Debug, Clone)]
@@ -89,7 +97,7 @@ impl Store {
     }
 
     /// Live articles whose text has this hash (the same text imported before).
-    pub fn find_articles_by_text_sha256(&self, sha256: &str) -> Result<Vec<ArticleId>> {
+    pub(crate) fn find_articles_by_text_sha256(&self, sha256: &str) -> Result<Vec<ArticleId>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id FROM articles WHERE text_sha256 = ?1 AND deleted_at IS NULL ORDER BY id",
         )?;
@@ -183,6 +191,41 @@ fn insert_article_raw(tx: &Transaction<'_>, a: &Article, original: &[u8]) -> Res
         ],
     )?;
     Ok(())
+}
+
+/// Store a teammate's article as received, id, times and tombstone included (its values in
+/// [`RECEIVED_COLUMNS`] order). The caller has checked its text against its fingerprint.
+pub(crate) fn insert_as_received(tx: &Transaction<'_>, row: &[Value]) -> Result<()> {
+    let marks = vec!["?"; row.len()].join(", ");
+    tx.execute(
+        &format!("INSERT INTO articles ({RECEIVED_COLUMNS}) VALUES ({marks})"),
+        params_from_iter(row),
+    )?;
+    Ok(())
+}
+
+/// An article with this text fingerprint, a live one first; `None` when there is none.
+pub(crate) fn find_by_text_sha256_raw(
+    conn: &Connection,
+    sha256: &str,
+) -> Result<Option<ArticleId>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM articles WHERE text_sha256 = ?1
+             ORDER BY deleted_at IS NOT NULL, id LIMIT 1",
+            [sha256],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Whether an article (live or deleted) has this id.
+pub(crate) fn exists_raw(conn: &Connection, id: &str) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM articles WHERE id = ?1)",
+        [id],
+        |r| r.get(0),
+    )?)
 }
 
 fn meta_from_row(row: &Row<'_>) -> rusqlite::Result<ArticleMeta> {

@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "bindings")]
 use ts_rs::TS;
 
-use crate::db::queries::annotations::{ensure_annotator, get_any_raw, write_annotation_raw};
+use crate::db::queries::annotations::{get_any_raw, write_as_received_raw};
+use crate::db::queries::annotators;
 use crate::db::queries::history::{self, Action, Entity, NewEvent};
 use crate::db::sql;
 use crate::db::Store;
@@ -115,7 +116,7 @@ impl Store {
         resolution: ConflictResolution,
     ) -> Result<MergeConflict> {
         self.write_retrying(|tx| {
-            ensure_annotator(tx, resolver)?;
+            annotators::require_raw(tx, resolver)?;
             let conflict = get_conflict_raw(tx, id)?;
             if conflict.resolution.is_some() {
                 return Err(Error::invalid(
@@ -147,14 +148,11 @@ fn take_theirs_raw(
         updated_at: *at,
         ..conflict.theirs.annotation.clone()
     };
-    write_annotation_raw(tx, &after)?;
-    tx.execute(
-        "UPDATE annotations SET reviewer_id = ?2, reviewed_at = ?3 WHERE id = ?1",
-        params![
-            after.id,
-            conflict.theirs.reviewer_id,
-            conflict.theirs.reviewed_at
-        ],
+    write_as_received_raw(
+        tx,
+        &after,
+        conflict.theirs.reviewer_id.as_ref(),
+        conflict.theirs.reviewed_at.as_deref(),
     )?;
     history::record_raw(
         tx,

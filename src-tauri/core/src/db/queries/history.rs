@@ -2,7 +2,8 @@
 //! as JSON. The schema refuses updates and deletes of this table; undo and redo are new events.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, Transaction};
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "bindings")]
 use ts_rs::TS;
@@ -10,7 +11,8 @@ use ts_rs::TS;
 use crate::db::sql;
 use crate::db::Store;
 use crate::error::Result;
-use crate::model::ids::{timestamp_text, AnnotatorId, EventId};
+use crate::model::ids::{timestamp_text, AnnotationId, AnnotatorId, EventId};
+use crate::model::Annotation;
 
 /// What kind of record an event is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -158,6 +160,25 @@ pub(crate) fn record_raw<T: Serialize>(
     Ok(id)
 }
 
+/// Every column of `history` but its local `seq`, in the order [`insert_as_received`] takes
+/// them.
+pub(crate) const RECEIVED_COLUMNS: &str = "id, entity, entity_id, article_id, action, reverts,
+    actor_id, at, before_json, after_json";
+
+/// Append another file's event as received (its values in [`RECEIVED_COLUMNS`] order, its ids
+/// already mapped to ours), id, actor and time included; left out when we have it, when the
+/// event it reverts is not here, or when its analyst is not. Returns whether it was added.
+pub(crate) fn insert_as_received(tx: &Transaction<'_>, row: &[Value]) -> Result<bool> {
+    let mut insert = tx.prepare_cached(&format!(
+        "INSERT INTO history ({RECEIVED_COLUMNS})
+         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10
+         WHERE NOT EXISTS (SELECT 1 FROM history WHERE id = ?1)
+           AND (?6 IS NULL OR EXISTS (SELECT 1 FROM history WHERE id = ?6))
+           AND (?7 IS NULL OR EXISTS (SELECT 1 FROM annotators WHERE id = ?7))"
+    ))?;
+    Ok(insert.execute(params_from_iter(row))? > 0)
+}
+
 fn snapshot_error(err: serde_json::Error) -> crate::error::Error {
     crate::error::Error::invalid(format!("cannot record the change: {err}"))
 }
@@ -193,12 +214,26 @@ impl Store {
         let rows = stmt.query_map([entity_id], event_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
 
-    /// One event by id.
-    pub fn get_history_event(&self, id: &EventId) -> Result<Option<HistoryEvent>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {EVENT_COLUMNS} FROM history WHERE id = ?1"
-        ))?;
-        Ok(stmt.query_row([id], event_from_row).optional()?)
+/// Every version of an annotation its file's history recorded (before and after each event),
+/// oldest first; a merge reads it in both files to tell which version is newer.
+pub(crate) fn recorded_versions_raw(
+    conn: &Connection,
+    id: &AnnotationId,
+) -> Result<Vec<Annotation>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT before_json, after_json FROM history
+         WHERE entity = 'annotation' AND entity_id = ?1 ORDER BY seq",
+    )?;
+    let rows = stmt.query_map([id], |r| Ok([r.get::<_, Option<String>>(0)?, r.get(1)?]))?;
+    let mut versions = Vec::new();
+    for pair in rows {
+        for json in pair?.into_iter().flatten() {
+            if let Ok(version) = serde_json::from_str::<Annotation>(&json) {
+                versions.push(version);
+            }
+        }
     }
+    Ok(versions)
 }

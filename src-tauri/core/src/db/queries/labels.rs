@@ -1,7 +1,8 @@
 //! Labels: the built-in `claim`, `quote` and `figure`, and a team's own. The taxonomy lives in
 //! the database file so that a shared file carries it. Retired labels keep their annotations.
 
-use rusqlite::{params, OptionalExtension, Row, Transaction};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, Transaction};
 
 use crate::db::queries::history::{self, Action, Entity, NewEvent};
 use crate::db::sql;
@@ -15,6 +16,12 @@ use crate::model::{Label, LabelKind, LabelPatch, NewLabel};
 pub const RESERVED_HOTKEYS: &[char] = &['j', 'k', 'v', 's', 'e', 'a', 'x'];
 
 const LABEL_COLUMNS: &str = "id, name, kind, color, hotkey, builtin, retired_at";
+
+/// Every column of `labels`, in the order [`insert_as_received`] takes them.
+pub(crate) const RECEIVED_COLUMNS: &str =
+    "id, name, kind, color, hotkey, builtin, created_at, updated_at, retired_at";
+/// Where `hotkey` sits in [`RECEIVED_COLUMNS`].
+const RECEIVED_HOTKEY: usize = 4;
 
 fn label_from_row(row: &Row<'_>) -> rusqlite::Result<Label> {
     Ok(Label {
@@ -117,6 +124,45 @@ impl Store {
             Ok(after)
         })
     }
+}
+
+/// The label a teammate's label is taken for: ours with its id (the built-in labels share
+/// theirs), else the first active one with its name, case aside.
+pub(crate) fn find_match_raw(conn: &Connection, id: &str, name: &str) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM labels WHERE id = ?1
+             UNION ALL SELECT id FROM (SELECT id FROM labels
+                 WHERE lower(name) = lower(?2) AND retired_at IS NULL ORDER BY id LIMIT 1)
+             LIMIT 1",
+            params![id, name],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Add a teammate's label as received (its values in [`RECEIVED_COLUMNS`] order), id and times
+/// included; a hotkey another active label already uses is left off.
+pub(crate) fn insert_as_received(tx: &Transaction<'_>, row: &[Value]) -> Result<()> {
+    let hotkey = row.get(RECEIVED_HOTKEY).unwrap_or(&Value::Null);
+    let hotkey_taken: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM labels WHERE hotkey = ?1 AND retired_at IS NULL)",
+        [hotkey],
+        |r| r.get(0),
+    )?;
+    let mut row = row.to_vec();
+    if hotkey_taken {
+        if let Some(hotkey) = row.get_mut(RECEIVED_HOTKEY) {
+            *hotkey = Value::Null;
+        }
+    }
+    tx.execute(
+        &format!(
+            "INSERT INTO labels ({RECEIVED_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+        ),
+        params_from_iter(&row),
+    )?;
+    Ok(())
 }
 
 pub(crate) fn get_label_raw(conn: &rusqlite::Connection, id: &LabelId) -> Result<Label> {

@@ -3,8 +3,8 @@
 //! words are wrapped in [`MATCH_START`] and [`MATCH_END`] (private-use characters that cannot be
 //! mistaken for markup: the UI renders them as marks, as text), and the code-point span to scroll to.
 
-use rusqlite::params_from_iter;
 use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Transaction};
 use serde::{Deserialize, Serialize};
 #[cfg(feature = "bindings")]
 use ts_rs::TS;
@@ -13,6 +13,7 @@ use crate::db::Store;
 use crate::error::{Error, Result};
 use crate::model::filters::Filters;
 use crate::model::ids::{AnnotationId, ArticleId, LabelId};
+use crate::model::Annotation;
 use crate::text::offsets::OffsetMap;
 
 /// Opens a matched word in a snippet.
@@ -279,6 +280,30 @@ impl Store {
             Ok(())
         })
     }
+}
+
+/// Keep an annotation's row in the search index in step with it: gone when deleted, current
+/// otherwise. The annotation's own writer calls it after every write of the row.
+pub(crate) fn index_annotation_raw(tx: &Transaction<'_>, a: &Annotation) -> Result<()> {
+    let rowid: i64 = tx.query_row(
+        "SELECT rowid FROM annotations WHERE id = ?1",
+        [&a.id],
+        |r| r.get(0),
+    )?;
+    tx.execute("DELETE FROM annotations_fts WHERE rowid = ?1", [rowid])?;
+    if !a.deleted {
+        tx.execute(
+            "INSERT INTO annotations_fts (rowid, exact, note, speaker, tags) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                rowid,
+                a.exact,
+                a.attributes.note,
+                a.attributes.speaker.as_deref().unwrap_or_default(),
+                a.attributes.tags.join(" "),
+            ],
+        )?;
+    }
+    Ok(())
 }
 
 /// Find where a snippet (with its marks and ellipses) sits in the text, and return the

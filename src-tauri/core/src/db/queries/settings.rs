@@ -1,7 +1,8 @@
-//! Team-wide settings that travel with the database file: the verdict scale, and the speakers
-//! already named, offered as suggestions.
+//! Team-wide settings that travel with the database file (table `settings`, one value a key):
+//! the verdict scale and the shared-file mark (`file_sharing`); and the speakers already named,
+//! offered as suggestions.
 
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, OptionalExtension, Transaction};
 
 use crate::db::Store;
 use crate::error::{Error, Result};
@@ -9,14 +10,17 @@ use crate::error::{Error, Result};
 /// Longest verdict scale accepted.
 const MAX_VERDICTS: usize = 20;
 
+/// The settings key of the verdict scale (a JSON array of strings).
+const VERDICT_SCALE_KEY: &str = "verdict_scale";
+
 impl Store {
     /// The team's verdict scale, in order.
     pub fn get_verdict_scale(&self) -> Result<Vec<String>> {
         let json: Option<String> = self
             .conn
             .query_row(
-                "SELECT value FROM settings WHERE key = 'verdict_scale'",
-                [],
+                "SELECT value FROM settings WHERE key = ?1",
+                [VERDICT_SCALE_KEY],
                 |r| r.get(0),
             )
             .optional()?;
@@ -40,14 +44,7 @@ impl Store {
         }
         let json = serde_json::to_string(&clean)
             .map_err(|e| Error::invalid(format!("cannot encode the scale: {e}")))?;
-        self.write(|tx| {
-            tx.execute(
-                "INSERT INTO settings (key, value) VALUES ('verdict_scale', ?1)
-                 ON CONFLICT (key) DO UPDATE SET value = ?1",
-                params![json],
-            )?;
-            Ok(())
-        })?;
+        self.write(|tx| set_raw(tx, VERDICT_SCALE_KEY, &json))?;
         Ok(clean)
     }
 
@@ -61,4 +58,14 @@ impl Store {
         let rows = stmt.query_map([], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// Set one setting, replacing its value.
+pub(crate) fn set_raw(tx: &Transaction<'_>, key: &str, value: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = ?2",
+        params![key, value],
+    )?;
+    Ok(())
 }

@@ -8,9 +8,8 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "bindings")]
 use ts_rs::TS;
 
-use crate::db::queries::annotations::{
-    ensure_annotator, get_any_raw, record, write_annotation_raw,
-};
+use crate::db::queries::annotations::{get_any_raw, record, write_annotation_raw};
+use crate::db::queries::annotators;
 use crate::db::queries::history::Action;
 use crate::db::Store;
 use crate::error::{Error, Result};
@@ -66,7 +65,7 @@ fn step_raw(
     article: &ArticleId,
     direction: Direction,
 ) -> Result<Option<Annotation>> {
-    ensure_annotator(tx, actor)?;
+    annotators::require_raw(tx, actor)?;
     let (undo, redo) = stacks(tx, actor, article)?;
     let stack = if direction == Direction::Undo {
         undo

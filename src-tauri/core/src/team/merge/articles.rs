@@ -6,24 +6,20 @@
 //! counted from the text.
 
 use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, OptionalExtension, Transaction};
+use rusqlite::{OptionalExtension, Transaction};
 
-use crate::db::queries::annotations::{get_any_raw, write_annotation_raw};
-use crate::db::queries::articles::text_sha256;
+use crate::db::queries::annotations::{get_any_raw, write_as_received_raw};
+use crate::db::queries::articles::{self, text_sha256, RECEIVED_CHAR_COUNT, RECEIVED_COLUMNS};
 use crate::db::queries::conflicts::{record_conflict_raw, TheirVersion};
+use crate::db::queries::{annotation_origins, article_sources, review_decisions};
 use crate::db::sql::owned_value;
 use crate::db::Store;
 use crate::error::Result;
-use crate::model::ids::{now, timestamp_text, AnnotationId, AnnotatorId, ArticleId};
+use crate::model::ids::{AnnotationId, AnnotatorId, ArticleId};
 use crate::model::Annotation;
 use crate::team::merge::catalog::IdMaps;
 use crate::team::merge::versions::{place, Placement};
 use crate::text::offsets::OffsetMap;
-
-const ARTICLE_COLUMNS: &str = "id, title, outlet, author, published, url, language, captured_at,
-    source_kind, source_name, original_bytes, text, text_sha256, char_count, deleted_at";
-/// Where `char_count` sits in [`ARTICLE_COLUMNS`].
-const CHAR_COUNT_COLUMN: usize = 13;
 
 /// An article of the source with what is on it, read before the write transaction.
 pub(crate) struct SourceArticle {
@@ -72,7 +68,7 @@ pub(crate) fn read_source_article(source: &Store, id: &str) -> Result<SourceArti
     let conn = &source.conn;
     let mut row = value_row(
         conn,
-        &format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1"),
+        &format!("SELECT {RECEIVED_COLUMNS} FROM articles WHERE id = ?1"),
         id,
     )?
     .unwrap_or_default();
@@ -83,12 +79,15 @@ pub(crate) fn read_source_article(source: &Store, id: &str) -> Result<SourceArti
     let (title, text, sha256) = (text_of(1), text_of(11), text_of(12));
     // The count follows from the text (whose fingerprint is checked), so it is counted again
     // rather than trusted: a wrong one in the source is corrected and nothing is lost.
-    if let Some(count) = row.get_mut(CHAR_COUNT_COLUMN) {
+    if let Some(count) = row.get_mut(RECEIVED_CHAR_COUNT) {
         *count = Value::Integer(i64::try_from(text.chars().count()).unwrap_or(i64::MAX));
     }
     let provenance = value_row(
         conn,
-        "SELECT * FROM article_sources WHERE article_id = ?1",
+        &format!(
+            "SELECT {} FROM article_sources WHERE article_id = ?1",
+            article_sources::COLUMNS
+        ),
         id,
     )?;
     let mut stmt = conn.prepare_cached(
@@ -221,44 +220,19 @@ fn match_article(
     article: &SourceArticle,
     outcome: &mut ArticleOutcome,
 ) -> Result<Option<ArticleId>> {
-    let by_text: Option<ArticleId> = tx
-        .query_row(
-            "SELECT id FROM articles WHERE text_sha256 = ?1
-             ORDER BY deleted_at IS NOT NULL, id LIMIT 1",
-            [&article.sha256],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let by_text = articles::find_by_text_sha256_raw(tx, &article.sha256)?;
     if by_text.is_some() {
         return Ok(by_text);
     }
-    let id_taken: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM articles WHERE id = ?1)",
-        [&article.id],
-        |r| r.get(0),
-    )?;
-    if id_taken {
+    if articles::exists_raw(tx, &article.id)? {
         return Ok(None);
     }
-    tx.execute(
-        &format!(
-            "INSERT INTO articles ({ARTICLE_COLUMNS}) VALUES ({})",
-            marks(15)
-        ),
-        params_from_iter(&article.row),
-    )?;
+    articles::insert_as_received(tx, &article.row)?;
     if let Some(row) = &article.provenance {
-        tx.execute(
-            &format!("INSERT INTO article_sources VALUES ({})", marks(row.len())),
-            params_from_iter(row),
-        )?;
+        article_sources::insert_as_received(tx, row)?;
     }
     outcome.article_added = true;
     Ok(Some(ArticleId(article.id.clone())))
-}
-
-fn marks(n: usize) -> String {
-    vec!["?"; n].join(", ")
 }
 
 fn merge_annotation_raw(
@@ -274,11 +248,7 @@ fn merge_annotation_raw(
     match place(tx, source, ours.as_ref(), &theirs.annotation, maps)? {
         Placement::New => {
             write_theirs_raw(tx, theirs)?;
-            tx.execute(
-                "INSERT OR IGNORE INTO annotation_origins (annotation_id, source_file, merged_at)
-                 VALUES (?1, ?2, ?3)",
-                params![theirs.annotation.id, origin, timestamp_text(&now())],
-            )?;
+            annotation_origins::insert_raw(tx, &theirs.annotation.id, origin)?;
             outcome.annotations_added += 1;
         }
         Placement::Same | Placement::OursIsNewer => outcome.annotations_unchanged += 1,
@@ -303,12 +273,12 @@ fn same_annotation(a: &Annotation, b: &Annotation) -> bool {
 }
 
 fn write_theirs_raw(tx: &Transaction<'_>, theirs: &TheirVersion) -> Result<()> {
-    write_annotation_raw(tx, &theirs.annotation)?;
-    tx.execute(
-        "UPDATE annotations SET reviewer_id = ?2, reviewed_at = ?3 WHERE id = ?1",
-        params![theirs.annotation.id, theirs.reviewer_id, theirs.reviewed_at],
-    )?;
-    Ok(())
+    write_as_received_raw(
+        tx,
+        &theirs.annotation,
+        theirs.reviewer_id.as_ref(),
+        theirs.reviewed_at.as_deref(),
+    )
 }
 
 /// Decisions are kept whole and matched by id; those on an annotation we do not have (it was
@@ -320,17 +290,11 @@ fn copy_decisions_raw(
 ) -> Result<u32> {
     let mut added = 0;
     for d in decisions {
-        let reviewer = match &d[2] {
-            Value::Text(id) => Value::Text(maps.annotator(&AnnotatorId(id.clone())).0),
-            other => other.clone(),
-        };
-        added += tx.execute(
-            "INSERT INTO review_decisions (id, annotation_id, reviewer_id, decision, comment, decided_at)
-             SELECT ?1, ?2, ?3, ?4, ?5, ?6
-             WHERE EXISTS (SELECT 1 FROM annotations WHERE id = ?2)
-               AND NOT EXISTS (SELECT 1 FROM review_decisions WHERE id = ?1)",
-            params![d[0], d[1], reviewer, d[3], d[4], d[5]],
-        )? as u32;
+        let mut row = d.clone();
+        if let Some(Value::Text(id)) = row.get_mut(2) {
+            *id = maps.annotator(&AnnotatorId(id.clone())).0;
+        }
+        added += u32::from(review_decisions::insert_as_received(tx, &row)?);
     }
     Ok(added)
 }

@@ -2,13 +2,15 @@
 //! An analyst matches by id, else by name (the same name in one file is the same analyst, as
 //! `ensure_annotator` has it); a label by id (the built-in labels share theirs), else by the
 //! name of an active label. What matches nothing is added with its own id. A hotkey another
-//! active label already uses is left off the added label.
+//! active label already uses is left off the added label. The matching and adding are the
+//! `annotators` and `labels` queries modules' (`find_match_raw`, `insert_as_received`).
 
 use std::collections::HashMap;
 
 use rusqlite::types::Value;
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::Transaction;
 
+use crate::db::queries::{annotators, labels};
 use crate::db::sql::owned_value;
 use crate::db::Store;
 use crate::error::Result;
@@ -59,12 +61,17 @@ pub(crate) fn read_catalog(source: &Store) -> Result<Catalog> {
     Ok(Catalog {
         annotators: rows(
             source,
-            "SELECT id, name, created_at FROM annotators ORDER BY rowid",
+            &format!(
+                "SELECT {} FROM annotators ORDER BY rowid",
+                annotators::RECEIVED_COLUMNS
+            ),
         )?,
         labels: rows(
             source,
-            "SELECT id, name, kind, color, hotkey, builtin, created_at, updated_at, retired_at
-             FROM labels ORDER BY rowid",
+            &format!(
+                "SELECT {} FROM labels ORDER BY rowid",
+                labels::RECEIVED_COLUMNS
+            ),
         )?,
     })
 }
@@ -92,22 +99,10 @@ pub(crate) fn merge_catalog_raw(
     let mut counts = CatalogCounts::default();
     for row in &catalog.annotators {
         let (id, name) = (text(&row[0]), text(&row[1]));
-        let found: Option<String> = tx
-            .query_row(
-                "SELECT id FROM annotators WHERE id = ?1
-                 UNION ALL SELECT id FROM (SELECT id FROM annotators WHERE name = ?2 ORDER BY id LIMIT 1)
-                 LIMIT 1",
-                params![id, name],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let ours = match found {
+        let ours = match annotators::find_match_raw(tx, &id, &name)? {
             Some(ours) => ours,
             None => {
-                tx.execute(
-                    "INSERT INTO annotators (id, name, created_at) VALUES (?1, ?2, ?3)",
-                    params![row[0], row[1], row[2]],
-                )?;
+                annotators::insert_as_received(tx, row)?;
                 counts.analysts_added += 1;
                 id.clone()
             }
@@ -116,10 +111,10 @@ pub(crate) fn merge_catalog_raw(
     }
     for row in &catalog.labels {
         let id = text(&row[0]);
-        let ours = match matching_label(tx, &id, &text(&row[1]))? {
+        let ours = match labels::find_match_raw(tx, &id, &text(&row[1]))? {
             Some(ours) => ours,
             None => {
-                insert_label(tx, row)?;
+                labels::insert_as_received(tx, row)?;
                 counts.labels_added += 1;
                 id.clone()
             }
@@ -127,32 +122,4 @@ pub(crate) fn merge_catalog_raw(
         maps.labels.insert(id, ours);
     }
     Ok(counts)
-}
-
-fn matching_label(tx: &Transaction<'_>, id: &str, name: &str) -> Result<Option<String>> {
-    Ok(tx
-        .query_row(
-            "SELECT id FROM labels WHERE id = ?1
-             UNION ALL SELECT id FROM (SELECT id FROM labels
-                 WHERE lower(name) = lower(?2) AND retired_at IS NULL ORDER BY id LIMIT 1)
-             LIMIT 1",
-            params![id, name],
-            |r| r.get(0),
-        )
-        .optional()?)
-}
-
-fn insert_label(tx: &Transaction<'_>, row: &Row) -> Result<()> {
-    let hotkey_taken: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM labels WHERE hotkey = ?1 AND retired_at IS NULL)",
-        [&row[4]],
-        |r| r.get(0),
-    )?;
-    let hotkey = if hotkey_taken { &Value::Null } else { &row[4] };
-    tx.execute(
-        "INSERT INTO labels (id, name, kind, color, hotkey, builtin, created_at, updated_at, retired_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![row[0], row[1], row[2], row[3], hotkey, row[5], row[6], row[7], row[8]],
-    )?;
-    Ok(())
 }

@@ -9,6 +9,7 @@ use std::collections::HashSet;
 use rusqlite::types::Value;
 use rusqlite::{params, Transaction};
 
+use crate::db::queries::history;
 use crate::db::sql::owned_value;
 use crate::db::Store;
 use crate::error::Result;
@@ -24,11 +25,10 @@ pub(crate) type EventRow = Vec<Value>;
 
 /// The next batch of source events after `seq`.
 pub(crate) fn read_events_after(source: &Store, seq: i64) -> Result<Vec<EventRow>> {
-    let mut stmt = source.conn.prepare_cached(
-        "SELECT seq, id, entity, entity_id, article_id, action, reverts, actor_id, at,
-                before_json, after_json
-         FROM history WHERE seq > ?1 ORDER BY seq LIMIT ?2",
-    )?;
+    let mut stmt = source.conn.prepare_cached(&format!(
+        "SELECT seq, {} FROM history WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+        history::RECEIVED_COLUMNS
+    ))?;
     let rows = stmt.query_map(params![seq, BATCH], |r| {
         (0..11).map(|i| owned_value(r, i)).collect()
     })?;
@@ -43,14 +43,6 @@ pub(crate) fn copy_events_raw(
     left_out: &HashSet<String>,
 ) -> Result<u32> {
     let mut added = 0;
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO history (id, entity, entity_id, article_id, action, reverts, actor_id, at,
-                              before_json, after_json)
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10
-         WHERE NOT EXISTS (SELECT 1 FROM history WHERE id = ?1)
-           AND (?6 IS NULL OR EXISTS (SELECT 1 FROM history WHERE id = ?6))
-           AND (?7 IS NULL OR EXISTS (SELECT 1 FROM annotators WHERE id = ?7))",
-    )?;
     for e in events {
         let entity = text(&e[2]);
         let entity_id = match entity.as_str() {
@@ -63,20 +55,25 @@ pub(crate) fn copy_events_raw(
         }
         let article_id = as_text(&e[4]).map(|a| maps.article(&ArticleId(a)).0);
         let actor = as_text(&e[7]).map(|a| maps.annotator(&AnnotatorId(a)).0);
-        added += insert.execute(params![
-            e[1],
-            entity,
-            entity_id,
-            article_id,
-            e[5],
-            e[6],
-            actor,
-            e[8],
-            as_text(&e[9]).map(|j| remap_snapshot(&j, maps)),
-            as_text(&e[10]).map(|j| remap_snapshot(&j, maps)),
-        ])? as u32;
+        let row = [
+            e[1].clone(),
+            Value::Text(entity),
+            Value::Text(entity_id),
+            or_null(article_id),
+            e[5].clone(),
+            e[6].clone(),
+            or_null(actor),
+            e[8].clone(),
+            or_null(as_text(&e[9]).map(|j| remap_snapshot(&j, maps))),
+            or_null(as_text(&e[10]).map(|j| remap_snapshot(&j, maps))),
+        ];
+        added += u32::from(history::insert_as_received(tx, &row)?);
     }
     Ok(added)
+}
+
+fn or_null(text: Option<String>) -> Value {
+    text.map_or(Value::Null, Value::Text)
 }
 
 /// The sequence number of an event row.

@@ -5,6 +5,7 @@
 
 use rusqlite::Connection;
 
+use crate::db::queries::history;
 use crate::db::Store;
 use crate::error::Result;
 use crate::model::Annotation;
@@ -54,10 +55,10 @@ pub(crate) fn place(
     if same_version(ours, theirs) {
         return Ok(Placement::Same);
     }
-    let theirs_seen_here = recorded_versions(target, theirs)?
+    let theirs_seen_here = history::recorded_versions_raw(target, &theirs.id)?
         .iter()
         .any(|v| same_version(v, theirs));
-    let ours_seen_there = recorded_versions(&source.conn, theirs)?
+    let ours_seen_there = history::recorded_versions_raw(&source.conn, &theirs.id)?
         .into_iter()
         .map(|mut v| {
             v.label_id = maps.label(&v.label_id);
@@ -69,26 +70,6 @@ pub(crate) fn place(
         (false, true) => Placement::TheirsIsNewer,
         _ => Placement::Conflict,
     })
-}
-
-/// Every version of the annotation a file's history recorded (before and after each event).
-fn recorded_versions(conn: &Connection, annotation: &Annotation) -> Result<Vec<Annotation>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT before_json, after_json FROM history
-         WHERE entity = 'annotation' AND entity_id = ?1 ORDER BY seq",
-    )?;
-    let rows = stmt.query_map([&annotation.id], |r| {
-        Ok([r.get::<_, Option<String>>(0)?, r.get(1)?])
-    })?;
-    let mut versions = Vec::new();
-    for pair in rows {
-        for json in pair?.into_iter().flatten() {
-            if let Ok(version) = serde_json::from_str::<Annotation>(&json) {
-                versions.push(version);
-            }
-        }
-    }
-    Ok(versions)
 }
 
 #[cfg(test)]
