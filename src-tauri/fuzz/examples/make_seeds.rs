@@ -4,10 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
-use claimdesk_core::model::ids::AnnotatorId;
 use claimdesk_core::db::migrations::{migration_names, APPLICATION_ID};
-use claimdesk_core::model::{ArticleMeta, Attributes, Figure, NewAnnotation, PastedArticle};
 use claimdesk_core::db::queries::articles::text_sha256;
+use claimdesk_core::model::ids::AnnotatorId;
+use claimdesk_core::model::{ArticleMeta, Attributes, Figure, NewAnnotation, PastedArticle};
 use claimdesk_core::Store;
 
 /// Pages from the importer's fixtures that are small and cover charsets and hostile markup.
@@ -87,7 +87,11 @@ fn database_seeds(to: &Path) {
     }
 }
 
-fn annotate(store: &mut Store, analyst: &AnnotatorId, article: &claimdesk_core::model::ids::ArticleId) {
+fn annotate(
+    store: &mut Store,
+    analyst: &AnnotatorId,
+    article: &claimdesk_core::model::ids::ArticleId,
+) {
     let labels = store.list_labels().unwrap();
     let figure = labels
         .iter()

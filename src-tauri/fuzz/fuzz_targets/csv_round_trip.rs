@@ -10,16 +10,16 @@ use std::collections::HashMap;
 use std::ops::ControlFlow;
 
 use arbitrary::Arbitrary;
-use claimdesk_core::model::ids::{timestamp_text, AnnotationId, AnnotatorId};
+use claimdesk_core::db::queries::review_decisions::NewReview;
+use claimdesk_core::interchange::spreadsheet_safety::defuse_cell;
 use claimdesk_core::interchange::{
     export_to_writer, CsvProfile, ExportFormat, ExportRequest, CSV_COLUMNS,
 };
+use claimdesk_core::model::ids::{timestamp_text, AnnotationId, AnnotatorId};
 use claimdesk_core::model::{
     Annotation, ArticleMeta, Attributes, Figure, NewAnnotation, NewLabel, PastedArticle,
     ReviewState,
 };
-use claimdesk_core::db::queries::review_decisions::NewReview;
-use claimdesk_core::interchange::spreadsheet_safety::defuse_cell;
 use claimdesk_core::{Error, Store};
 use claimdesk_fuzz::chars_between;
 use libfuzzer_sys::fuzz_target;
@@ -28,8 +28,23 @@ use unicode_segmentation::UnicodeSegmentation;
 
 /// Starts that a spreadsheet would run, and characters that CSV must quote.
 const AWKWARD_STARTS: [&str; 17] = [
-    "", "=", "+", "-", "@", "\t", "\r", "\n", "'", "\"", ",", "'=", "  =", "\u{3000}=", "＝",
-    "－", "＠",
+    "",
+    "=",
+    "+",
+    "-",
+    "@",
+    "\t",
+    "\r",
+    "\n",
+    "'",
+    "\"",
+    ",",
+    "'=",
+    "  =",
+    "\u{3000}=",
+    "＝",
+    "－",
+    "＠",
 ];
 
 /// A string that starts awkwardly more often than arbitrary bytes would.

@@ -9,8 +9,8 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use claimdesk_core::import::{import_file, ImportOptions, ImportOutcome};
 use claimdesk_core::db::queries::articles::text_sha256;
+use claimdesk_core::import::{import_file, ImportOptions, ImportOutcome};
 use claimdesk_core::{Error, Store};
 use claimdesk_fuzz::fresh_file;
 use libfuzzer_sys::fuzz_target;

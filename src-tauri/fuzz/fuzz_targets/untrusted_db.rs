@@ -26,9 +26,11 @@ fuzz_target!(|bytes: &[u8]| {
     read_untrusted(&path);
     let _ = check_database(&path);
     let mut team = Store::open_in_memory().expect("an in-memory store");
-    let _ = merge_files(&mut team, std::slice::from_ref(&path), &mut |_: &MergeProgress| {
-        ControlFlow::Continue(())
-    });
+    let _ = merge_files(
+        &mut team,
+        std::slice::from_ref(&path),
+        &mut |_: &MergeProgress| ControlFlow::Continue(()),
+    );
 
     let after = std::fs::read(&path).expect("the file is still there");
     assert!(after == bytes, "reading an untrusted file changed it");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { ArticleSuggestions, Label } from "../../api";
+import type { Label } from "../../api";
+import { found } from "../../testing/articleSuggestions";
 import {
   describeSuggestion,
   firstFrom,
@@ -12,29 +13,6 @@ import {
 } from "./suggestions";
 import { suggestionList } from "../../api/suggestions";
 
-const found: ArticleSuggestions = {
-  figures: [
-    {
-      start: 50,
-      end: 65,
-      text: "274 000 dollars",
-      prefill: { figure: { value: "274000", currency: "USD", unit: null, qualifier: null }, alternatives: [] },
-    },
-    {
-      start: 19,
-      end: 43,
-      text: "plus de 600 faux comptes",
-      prefill: { figure: { value: "600", currency: null, unit: "fake accounts", qualifier: "more than" }, alternatives: [] },
-    },
-  ],
-  quotes: [
-    {
-      quote: { start: 69, end: 102, text: "Nous n’avons jamais payé personne", mark_start: 67, mark_end: 104, speaker: null },
-      speaker: "Peskov",
-      known_speakers: [],
-    },
-  ],
-};
 
 const items = (spans: [number, number][]): Keyed[] => spans.map(([start, end]) => ({ key: `k${start}`, span: { start, end } }));
 
