@@ -38,8 +38,7 @@ use crate::db::queries::suggestions::SpeakerPrefill;
 use crate::db::queries::undo::UndoState;
 use crate::files::preferences::Preferences;
 use crate::import::{
-    ArticleSource, ColumnMap, ImportItem, ImportOptions, ImportOutcome, ImportProgress,
-    ImportSummary, ItemOutcome, SourceFormat,
+    ColumnMap, ImportItem, ImportOptions, ImportOutcome, ImportProgress, ImportSummary, ItemOutcome,
 };
 use crate::interchange::{
     AnnotationImportOptions, AnnotationImportSummary, CsvProfile, ExportFormat, ExportProgress,
@@ -49,6 +48,7 @@ use crate::model::filters::Filters;
 use crate::model::ids::{
     AnnotationId, AnnotatorId, ArticleId, ConflictId, EventId, LabelId, ReviewId,
 };
+use crate::model::provenance::{ArticleSource, SourceFormat};
 use crate::model::*;
 use crate::team::merge::{MergeFileSummary, MergeProgress, MergeSummary};
 use crate::text::anchoring::{Displaced, Placement};

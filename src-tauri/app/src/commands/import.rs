@@ -7,11 +7,10 @@
 
 use std::path::PathBuf;
 
-use claimdesk_core::import::{
-    self, ArticleSource, ImportOptions, ImportOutcome, ImportProgress, ImportSummary,
-};
+use claimdesk_core::import::{self, ImportOptions, ImportOutcome, ImportProgress, ImportSummary};
 use claimdesk_core::job::Reporter;
 use claimdesk_core::model::ids::ArticleId;
+use claimdesk_core::model::provenance::ArticleSource;
 use claimdesk_core::model::PastedArticle;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State, WebviewWindow};

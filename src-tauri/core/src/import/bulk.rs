@@ -18,12 +18,12 @@ use super::corpus::{read_corpus, Row};
 use super::decode::encoding_for_label;
 use super::document::read_document;
 use super::options::ImportOptions;
-use super::provenance::SourceFormat;
 use super::report::{ImportProgress, ImportSummary, ItemOutcome, Tally};
 use super::store_access::StoreAccess;
 use crate::error::Result;
 use crate::files::file_kind::special_file_reason;
 use crate::job::Progress;
+use crate::model::provenance::SourceFormat;
 
 /// A file found to import.
 struct Found {

@@ -4,12 +4,12 @@
 
 use rusqlite::{OptionalExtension, Transaction};
 
-use super::provenance::ArticleSource;
 use crate::db::queries::article_sources;
 use crate::db::queries::articles::{create_article_raw, text_sha256, NewArticle};
 use crate::db::Store;
 use crate::error::Result;
 use crate::model::ids::ArticleId;
+use crate::model::provenance::ArticleSource;
 use crate::model::ArticleMeta;
 use crate::text::offsets::normalize_newlines;
 

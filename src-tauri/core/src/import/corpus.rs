@@ -20,9 +20,9 @@ use super::commit::Draft;
 use super::decode::decode;
 use super::document::{describe_bytes, source_record};
 use super::options::{ColumnMap, ImportOptions};
-use super::provenance::{ArticleSource, SourceFormat};
 use crate::error::{Error, Result};
 use crate::files::bounded_read::{exceeded, BoundedReader, LineReader, ReadMeter, READ_BUFFER};
+use crate::model::provenance::{ArticleSource, SourceFormat};
 use crate::model::ArticleMeta;
 
 /// The csv crate's read-ahead buffer, in bytes (its default).

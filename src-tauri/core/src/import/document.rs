@@ -14,9 +14,9 @@ use super::commit::Draft;
 use super::decode::{declared_html_charset, decode, Decoded};
 use super::html::{read_page, Deadline, ParseRefusal, MAX_NODES};
 use super::options::ImportOptions;
-use super::provenance::{ArticleSource, SourceFormat};
 use crate::error::{Error, Result};
 use crate::files::file_kind::ensure_regular_file;
+use crate::model::provenance::{ArticleSource, SourceFormat};
 use crate::model::ArticleMeta;
 
 /// Read one text, Markdown or HTML file into a draft article.

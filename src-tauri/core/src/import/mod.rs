@@ -17,7 +17,6 @@ mod decode;
 mod document;
 mod html;
 mod options;
-mod provenance;
 mod report;
 pub mod sample;
 mod store_access;
@@ -37,13 +36,13 @@ pub use options::{
     ColumnMap, ImportOptions, CORPUS_FIELDS, DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH,
     DEFAULT_MAX_SECONDS, MAX_ANNOTATION_FILE_BYTES, MAX_MAX_BYTES, MAX_MAX_DEPTH, MAX_MAX_SECONDS,
 };
-pub use provenance::{ArticleSource, SourceFormat};
 pub use report::{ImportItem, ImportProgress, ImportSummary, ItemOutcome};
 pub use store_access::StoreAccess;
 
 use crate::db::Store;
 use crate::error::{Error, Result};
 use crate::model::ids::ArticleId;
+use crate::model::provenance::{ArticleSource, SourceFormat};
 use crate::model::PastedArticle;
 use commit::{commit_draft, Committed, Draft};
 

@@ -5,6 +5,7 @@
 pub mod attributes;
 pub mod filters;
 pub mod ids;
+pub mod provenance;
 
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -102,6 +103,23 @@ pub struct Article {
     /// Length of `text` in code points.
     #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub char_count: i64,
+}
+
+impl Article {
+    /// Check a span against an article's text: `0 <= start <= end <= length`, in code points. The
+    /// length is counted from the text itself: the stored `char_count` comes from the file, and a
+    /// teammate's file may carry any number there.
+    pub(crate) fn checked_span(&self, start: i64, end: i64) -> crate::Result<(usize, usize)> {
+        let length = self.text.chars().count();
+        let in_text = |offset: i64| usize::try_from(offset).ok().filter(|&o| o <= length);
+        match (in_text(start), in_text(end)) {
+            (Some(s), Some(e)) if s <= e => Ok((s, e)),
+            _ => Err(crate::Error::invalid(format!(
+                "the span {start}..{end} is not inside the article (0..{length}); select the \
+                 text again"
+            ))),
+        }
+    }
 }
 
 /// One line of the article list.

@@ -212,7 +212,8 @@ fn pages_beyond_the_limits_are_refused_with_the_reason() {
 
 #[test]
 fn pasted_text_keeps_its_form_metadata_and_is_not_stored_twice() {
-    use claimdesk_core::import::{import_pasted, SourceFormat};
+    use claimdesk_core::import::import_pasted;
+    use claimdesk_core::model::provenance::SourceFormat;
     use claimdesk_core::model::{ArticleMeta, PastedArticle};
     let (_dir, mut store) = temp_store();
     let pasted = PastedArticle {

@@ -8,8 +8,8 @@ use rusqlite::{params, params_from_iter, OptionalExtension, Transaction};
 
 use crate::db::Store;
 use crate::error::{Error, Result};
-use crate::import::{ArticleSource, SourceFormat};
 use crate::model::ids::ArticleId;
+use crate::model::provenance::{ArticleSource, SourceFormat};
 
 /// Every column of `article_sources`, in the order [`insert_as_received`] takes them.
 pub(crate) const COLUMNS: &str =

@@ -9,7 +9,6 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::db::queries::annotators;
-use crate::db::queries::suggestions::span_in;
 use crate::db::sql;
 use crate::db::Store;
 use crate::error::Result;
@@ -91,7 +90,7 @@ impl Store {
         new: NewDismissal,
     ) -> Result<DismissedSuggestion> {
         let article = self.get_article(&new.article_id)?;
-        let (start, end) = span_in(&article, new.start, new.end)?;
+        let (start, end) = article.checked_span(new.start, new.end)?;
         let exact = OffsetMap::new(&article.text).slice(start, end)?.to_owned();
         let dismissed = DismissedSuggestion {
             article_id: new.article_id,

@@ -20,9 +20,8 @@ use crate::analysis::suggestions::{
 use crate::db::queries::dismissed_suggestions::SuggestionKind;
 use crate::db::sql;
 use crate::db::Store;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::ids::{AnnotatorId, ArticleId};
-use crate::model::Article;
 use crate::text::scan::Scan;
 
 /// Code points read on each side of a selection for the quote around it and its attribution.
@@ -93,7 +92,7 @@ impl Store {
         end: i64,
     ) -> Result<Option<FigurePrefill>> {
         let article = self.get_article(article_id)?;
-        let (start, end) = span_in(&article, start, end)?;
+        let (start, end) = article.checked_span(start, end)?;
         let language = article.meta.language.as_deref();
         let parsed = parse_figure_in_text(&article.text, start, end, language);
         Ok(parsed.as_ref().map(FigurePrefill::from))
@@ -108,7 +107,7 @@ impl Store {
         end: i64,
     ) -> Result<Option<(i64, i64)>> {
         let article = self.get_article(article_id)?;
-        let (start, end) = span_in(&article, start, end)?;
+        let (start, end) = article.checked_span(start, end)?;
         let (passage, at) = passage_around(&article.text, start, end);
         let found = extend_to_quote(&passage, start - at, end - at);
         Ok(found.map(|(s, e)| ((s + at) as i64, (e + at) as i64)))
@@ -123,7 +122,7 @@ impl Store {
         end: i64,
     ) -> Result<SpeakerPrefill> {
         let article = self.get_article(article_id)?;
-        let (start, end) = span_in(&article, start, end)?;
+        let (start, end) = article.checked_span(start, end)?;
         let speakers = self.list_speakers()?;
         let (passage, at) = passage_around(&article.text, start, end);
         let (start, end) = (start - at, end - at);
@@ -200,21 +199,6 @@ fn passage_around(text: &str, start: usize, end: usize) -> (String, usize) {
             .map_or(0, |i| i + 1),
     };
     (chars[cut..].iter().collect(), from + cut)
-}
-
-/// Check a span against an article's text: `0 <= start <= end <= length`, in code points. The
-/// length is counted from the text itself: the stored `char_count` comes from the file, and a
-/// teammate's file may carry any number there.
-pub(super) fn span_in(article: &Article, start: i64, end: i64) -> Result<(usize, usize)> {
-    let length = article.text.chars().count();
-    let in_text = |offset: i64| usize::try_from(offset).ok().filter(|&o| o <= length);
-    match (in_text(start), in_text(end)) {
-        (Some(s), Some(e)) if s <= e => Ok((s, e)),
-        _ => Err(Error::invalid(format!(
-            "the span {start}..{end} is not inside the article (0..{length}); select the \
-             text again"
-        ))),
-    }
 }
 
 #[cfg(test)]
