@@ -2,10 +2,17 @@
 //! what was stored stays and the database is intact, a cancelled export leaves its file as it
 //! was, the summary says "cancelled", and the exit status is 130. Running the same command again
 //! finishes the work.
+//!
+//! The signal is sent when the files show the job under way: the first article stored (of 600,
+//! so the job is far from its end), a pipe nobody reads holding the export's first rows (it
+//! cannot finish before the test reads it), or a lock the test holds keeping an export from its
+//! first record. A held export is let go only once the CLI has said on its terminal that it
+//! heard Ctrl-C, so its token is cancelled before it can run on.
 
 use std::os::fd::AsRawFd;
 use std::process::{Child, ChildStdout, Stdio};
 
+use crate::terminal::Terminal;
 use crate::{
     annotated_database, assert_healthy, catches_sigint, cli, count_rows, folder_of_articles,
     interrupt, json_of, run, temporary_files, text, wait_while_running,
@@ -13,6 +20,9 @@ use crate::{
 
 /// The exit status of a job stopped by Ctrl-C.
 const CANCELLED: i32 = 130;
+
+/// What the CLI says on a terminal once Ctrl-C has cancelled the job's token.
+const HEARD: &str = "stopping after the current item";
 
 fn spawn(mut command: std::process::Command) -> Child {
     command
@@ -144,14 +154,19 @@ fn ctrl_c_during_an_export_leaves_the_file_as_it_was() {
     let target = out_dir.join("claims.csv");
     std::fs::write(&target, "the analyst's earlier export\n").unwrap();
 
+    // The CLI waits for the lock (up to its 5 s busy timeout); the test lets go once the CLI
+    // says on the terminal that it heard Ctrl-C, so the job's token is cancelled by then.
     let lock = rusqlite::Connection::open(&db).unwrap();
     lock.execute_batch("BEGIN EXCLUSIVE").unwrap();
     let target_arg = target.to_str().unwrap();
-    let mut export = spawn(cli(&db, &["export", "--format", "csv", "-o", target_arg]));
-    wait_while_running(&mut export, catches_sigint);
-    interrupt(&export);
+    let mut export =
+        Terminal::open().spawn(cli(&db, &["export", "--format", "csv", "-o", target_arg]));
+    wait_while_running(&mut export.child, catches_sigint);
+    interrupt(&export.child);
+    let screen = export.screen();
+    wait_while_running(&mut export.child, |_| screen.text().contains(HEARD));
     lock.execute_batch("COMMIT").unwrap();
-    let out = export.wait_with_output().unwrap();
+    let (out, _) = export.finish();
 
     assert_eq!(out.status.code(), Some(CANCELLED), "{}", text(&out.stderr));
     let summary = text(&out.stdout);
@@ -171,23 +186,21 @@ fn ctrl_c_stops_an_export_to_standard_output_between_records() {
     let db = dir.path().join("claims.sqlite");
     annotated_database(&db, 40, 50);
     let args = ["export", "--format", "csv", "--profile", "raw", "-o", "-"];
-    let mut export = spawn(cli(&db, &args));
+    let mut export = Terminal::open().spawn(cli(&db, &args));
     // Nobody reads the export yet, so it cannot finish: it writes until the pipe is full and
     // waits there. Once the first rows are in the pipe, its job is past its first report.
-    let pipe = export.stdout.take().unwrap();
-    wait_while_running(&mut export, |child| {
+    let pipe = export.child.stdout.take().unwrap();
+    wait_while_running(&mut export.child, |child| {
         catches_sigint(child) && bytes_waiting(&pipe) > 0
     });
-    interrupt(&export);
-    export.stdout = Some(pipe);
-    let out = export.wait_with_output().unwrap();
+    interrupt(&export.child);
+    let screen = export.screen();
+    wait_while_running(&mut export.child, |_| screen.text().contains(HEARD));
+    export.child.stdout = Some(pipe);
+    let (out, drawn) = export.finish();
 
-    assert_eq!(out.status.code(), Some(CANCELLED), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stderr).contains("Export cancelled"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_eq!(out.status.code(), Some(CANCELLED), "{drawn}");
+    assert!(drawn.contains("Export cancelled"), "{drawn}");
     let rows = text(&out.stdout).matches(",claim,").count();
     assert!(
         (1..2000).contains(&rows),
