@@ -216,3 +216,17 @@ fn bytes_waiting(pipe: &ChildStdout) -> libc::c_int {
     assert_eq!(asked, 0, "FIONREAD: {}", std::io::Error::last_os_error());
     queued
 }
+
+#[test]
+fn every_job_command_says_in_its_help_what_ctrl_c_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("unused.sqlite");
+    for command in ["import", "merge", "export", "import-annotations"] {
+        let help = run(&db, &[command, "--help"]);
+        let help = text(&help.stdout);
+        assert!(
+            help.contains("Ctrl-C stops the job") && help.contains("exit status is 130"),
+            "{command} --help: {help}"
+        );
+    }
+}
