@@ -2,12 +2,11 @@
 //! JSONL, W3C Web Annotation, ClaimReview, doccano, Label Studio) with the corpus filters, and
 //! imports of doccano and Label Studio files. A file written with `-o FILE` replaces FILE only
 //! once it is complete and on disk; stopping the command (Ctrl-C, or worse) leaves FILE as it was.
+//! Both show the progress line while they run and stop between two records on Ctrl-C.
 
-use std::io::{IsTerminal, Write};
-use std::ops::ControlFlow;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
 
 use claimdesk_core::interchange::{
     export_to_path, export_to_writer, import_annotations, AnnotationImportOptions,
@@ -17,10 +16,9 @@ use claimdesk_core::interchange::{
 use claimdesk_core::{Error, Store};
 use clap::{Args, ValueEnum};
 
+use crate::cancel::{ctrl_c_token, job_status};
 use crate::filters::FilterArgs;
-
-/// How often the progress line on a terminal is redrawn.
-const PROGRESS_EVERY: Duration = Duration::from_millis(200);
+use crate::progress::{LineLayout, ProgressLine};
 
 /// Export formats as the command line names them.
 #[derive(Clone, Copy, ValueEnum)]
@@ -100,8 +98,9 @@ pub struct ExportArgs {
     output: PathBuf,
 }
 
-/// Export; exit status 1 when it failed.
+/// Export; exit status 130 when cancelled by Ctrl-C (the file is then left as it was).
 pub fn run_export(json: bool, db: &Path, args: &ExportArgs) -> Result<ExitCode, Error> {
+    let cancel = ctrl_c_token();
     let store = Store::open(db)?;
     let request = ExportRequest {
         format: args.format.into(),
@@ -113,31 +112,34 @@ pub fn run_export(json: bool, db: &Path, args: &ExportArgs) -> Result<ExitCode, 
         offset_unit: args.offsets.map(Into::into),
     };
     let to_stdout = args.output.as_os_str() == "-";
-    let mut line = ProgressLine::new(!json && !to_stdout && std::io::stderr().is_terminal());
-    let mut progress = |p: &ExportProgress| {
-        line.show("annotations", *p);
-        ControlFlow::Continue(())
-    };
+    let line = ProgressLine::new(LineLayout::Export, !json && !to_stdout);
+    let mut reporter = line.reporter::<ExportProgress>(cancel);
     let summary = if to_stdout {
         let stdout = std::io::stdout();
         let mut out = std::io::BufWriter::new(stdout.lock());
-        let summary = export_to_writer(&store, &request, &mut out, &mut progress)?;
+        let summary = export_to_writer(&store, &request, &mut out, &mut reporter)?;
         out.flush()
             .map_err(|e| Error::io("cannot write to standard output", e))?;
         summary
     } else {
-        export_to_path(&store, &request, &args.output, &mut progress)?
+        export_to_path(&store, &request, &args.output, &mut reporter)?
     };
     line.clear();
     if json {
         crate::print_json(&summary);
     } else if !to_stdout {
         print_export(&summary, &args.output);
+    } else if summary.cancelled {
+        eprintln!("Export cancelled: the output written so far is incomplete");
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(job_status(summary.cancelled, true))
 }
 
 fn print_export(summary: &ExportSummary, path: &Path) {
+    if summary.cancelled {
+        println!("Export cancelled: {} was left as it was", path.display());
+        return;
+    }
     println!(
         "exported {} annotations from {} articles to {} ({} bytes) in {:.1} s",
         summary.annotations,
@@ -174,8 +176,10 @@ pub struct ImportAnnotationsArgs {
     file: PathBuf,
 }
 
-/// Import annotations; exit status 1 when anything in the file was not imported.
+/// Import annotations; exit status 130 when cancelled by Ctrl-C, 1 when anything in the file
+/// was not imported.
 pub fn run_import(json: bool, db: &Path, args: &ImportAnnotationsArgs) -> Result<ExitCode, Error> {
+    let cancel = ctrl_c_token();
     let mut store = Store::open(db)?;
     let (format, default_name) = match args.format {
         ImportFormatArg::Doccano => (ImportFormat::Doccano, "doccano import"),
@@ -189,27 +193,16 @@ pub fn run_import(json: bool, db: &Path, args: &ImportAnnotationsArgs) -> Result
             .unwrap_or_else(|| default_name.into()),
         offset_unit: args.offsets.map(Into::into),
     };
-    let mut line = ProgressLine::new(!json && std::io::stderr().is_terminal());
-    let summary = import_annotations(
-        &mut store,
-        &args.file,
-        &options,
-        &mut |p: &ExportProgress| {
-            line.show("documents", *p);
-            ControlFlow::Continue(())
-        },
-    )?;
+    let line = ProgressLine::new(LineLayout::AnnotationImport, !json);
+    let mut reporter = line.reporter::<ExportProgress>(cancel);
+    let summary = import_annotations(&mut store, &args.file, &options, &mut reporter)?;
     line.clear();
     if json {
         crate::print_json(&summary);
     } else {
         print_import(&summary);
     }
-    Ok(if summary.problems.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    Ok(job_status(summary.cancelled, summary.problems.is_empty()))
 }
 
 fn print_import(s: &AnnotationImportSummary) {
@@ -229,33 +222,10 @@ fn print_import(s: &AnnotationImportSummary) {
         s.duplicates,
         s.problems.len()
     );
-}
-
-/// A progress line redrawn in place on a terminal, at most every [`PROGRESS_EVERY`].
-struct ProgressLine {
-    enabled: bool,
-    last: Option<Instant>,
-}
-
-impl ProgressLine {
-    fn new(enabled: bool) -> Self {
-        ProgressLine {
-            enabled,
-            last: None,
-        }
-    }
-
-    fn show(&mut self, what: &str, p: ExportProgress) {
-        if !self.enabled || self.last.is_some_and(|t| t.elapsed() < PROGRESS_EVERY) {
-            return;
-        }
-        self.last = Some(Instant::now());
-        eprint!("\r\x1b[K[{}/{} {what}]", p.done, p.total);
-    }
-
-    fn clear(&self) {
-        if self.enabled && self.last.is_some() {
-            eprint!("\r\x1b[K");
-        }
+    if s.cancelled {
+        println!(
+            "Annotation import cancelled: the documents read before stay; importing the file \
+             again finishes the work (spans already stored are left as they were)"
+        );
     }
 }

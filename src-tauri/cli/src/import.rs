@@ -1,12 +1,10 @@
 //! `claimdesk-cli import PATH...`: files, folders (recursive) and corpora through the same bulk
-//! importer as the app. One line per source, a summary line, `--json` for the whole summary.
-//! Each article is committed on its own, so stopping the command (Ctrl-C) keeps whole articles.
+//! importer as the app. The progress line while it runs; then one line per source, a summary
+//! line, `--json` for the whole summary. Each article is committed on its own, so Ctrl-C (which
+//! stops between two articles) keeps whole articles.
 
-use std::io::IsTerminal;
-use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::{Duration, Instant};
 
 use claimdesk_core::import::{
     import_paths, ColumnMap, ImportOptions, ImportProgress, ImportSummary, ItemOutcome,
@@ -14,8 +12,8 @@ use claimdesk_core::import::{
 use claimdesk_core::{Error, Store};
 use clap::Args;
 
-/// How often the progress line on a terminal is redrawn.
-const PROGRESS_EVERY: Duration = Duration::from_millis(200);
+use crate::cancel::{ctrl_c_token, job_status};
+use crate::progress::{LineLayout, ProgressLine};
 
 /// What to import and how.
 #[derive(Args)]
@@ -59,30 +57,20 @@ impl ImportArgs {
     }
 }
 
-/// Run the import; exit status 1 when any source failed.
+/// Run the import; exit status 130 when cancelled by Ctrl-C, 1 when any source failed.
 pub fn run(json: bool, db: &Path, args: &ImportArgs) -> Result<ExitCode, Error> {
+    let cancel = ctrl_c_token();
     let mut store = Store::open(db)?;
-    let mut line = ProgressLine::new(!json && std::io::stderr().is_terminal());
-    let summary = import_paths(
-        &mut store,
-        &args.paths,
-        &args.options(),
-        &mut |p: &ImportProgress| {
-            line.show(p);
-            ControlFlow::Continue(())
-        },
-    )?;
+    let line = ProgressLine::new(LineLayout::Import, !json);
+    let mut reporter = line.reporter::<ImportProgress>(cancel);
+    let summary = import_paths(&mut store, &args.paths, &args.options(), &mut reporter)?;
     line.clear();
     if json {
         crate::print_json(&summary);
     } else {
         print_summary(&summary);
     }
-    Ok(if summary.failed == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    Ok(job_status(summary.cancelled, summary.failed == 0))
 }
 
 fn print_summary(summary: &ImportSummary) {
@@ -112,42 +100,11 @@ fn print_summary(summary: &ImportSummary) {
         summary.failed,
         summary.elapsed_ms as f64 / 1000.0
     );
-}
-
-/// A progress line redrawn in place on a terminal, at most every [`PROGRESS_EVERY`].
-struct ProgressLine {
-    enabled: bool,
-    last: Option<Instant>,
-}
-
-impl ProgressLine {
-    fn new(enabled: bool) -> Self {
-        ProgressLine {
-            enabled,
-            last: None,
-        }
-    }
-
-    fn show(&mut self, p: &ImportProgress) {
-        if !self.enabled || self.last.is_some_and(|t| t.elapsed() < PROGRESS_EVERY) {
-            return;
-        }
-        self.last = Some(Instant::now());
-        let left = p
-            .remaining_ms
-            .map(|ms| format!(", about {} s left", ms.div_ceil(1000)))
-            .unwrap_or_default();
-        let current = p.current.as_deref().unwrap_or("");
-        eprint!(
-            "\r\x1b[K[{}/{} files{left}] {current}",
-            p.files_done, p.files_total
+    if summary.cancelled {
+        println!(
+            "Import cancelled: the articles stored before stay; importing the same paths again \
+             finishes the work (texts already stored are reported as duplicates)"
         );
-    }
-
-    fn clear(&self) {
-        if self.enabled && self.last.is_some() {
-            eprint!("\r\x1b[K");
-        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! `claimdesk-cli`: Claimdesk without a window, over the same core as the app. Human output by
-//! default, `--json` for scripts; exit status 0 on success, 1 when anything failed.
+//! default, `--json` for scripts; exit status 0 on success, 1 when anything failed, 130 when a
+//! long job (import, merge, export, annotation import) was cancelled with Ctrl-C.
 
 use std::io::IsTerminal;
 use std::ops::ControlFlow;
@@ -18,9 +19,11 @@ use crate::import::ImportArgs;
 use crate::search::SearchArgs;
 use crate::team::{AgreementArgs, MergeArgs, ShareArgs};
 
+mod cancel;
 mod export;
 mod filters;
 mod import;
+mod progress;
 mod search;
 mod team;
 
@@ -48,6 +51,7 @@ struct Cli {
 enum Command {
     /// Import text, Markdown and HTML files, folders and JSONL/CSV corpora as articles; the same
     /// text twice is reported, not stored twice
+    #[command(after_help = cancel::CTRL_C_HELP)]
     Import(Box<ImportArgs>),
     /// List the articles in the database
     List,
@@ -61,10 +65,13 @@ enum Command {
     Search(Box<SearchArgs>),
     /// Export annotations as CSV, JSONL, W3C Web Annotation, ClaimReview, doccano or Label
     /// Studio, with the corpus filters
+    #[command(after_help = cancel::CTRL_C_HELP)]
     Export(Box<ExportArgs>),
     /// Import annotations from a doccano JSONL or Label Studio JSON file
+    #[command(after_help = cancel::CTRL_C_HELP)]
     ImportAnnotations(Box<ImportAnnotationsArgs>),
     /// Merge teammates' database files into one (--into FILE); each is checked, none is changed
+    #[command(after_help = cancel::CTRL_C_HELP)]
     Merge(Box<MergeArgs>),
     /// Agreement between analysts: span F1, Cohen's kappa, Krippendorff's alpha, with the
     /// corpus filters; --csv FILE writes the table

@@ -1,8 +1,8 @@
 //! `claimdesk-cli merge`, `agreement` and `share`: the team's commands. Merge teammates' files
 //! into one (each source is checked and never changed), print or export agreement figures, and
-//! mark a file as shared so that every process uses a rollback journal on it.
+//! mark a file as shared so that every process uses a rollback journal on it. A merge shows the
+//! progress line and stops between two articles on Ctrl-C; what was merged stays.
 
-use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -13,8 +13,10 @@ use claimdesk_core::team::merge::{merge_files, MergeFileSummary, MergeProgress, 
 use claimdesk_core::Store;
 use clap::{Args, ValueEnum};
 
+use crate::cancel::{ctrl_c_token, job_status};
 use crate::filters::FilterArgs;
 use crate::print_json;
+use crate::progress::{LineLayout, ProgressLine};
 
 /// `merge A.sqlite B.sqlite ... --into team.sqlite`
 #[derive(Args)]
@@ -65,22 +67,21 @@ enum OnOff {
     Off,
 }
 
+/// Merge; exit status 130 when cancelled by Ctrl-C, 1 when anything was left out.
 pub fn run_merge(json: bool, args: &MergeArgs) -> claimdesk_core::Result<ExitCode> {
+    let cancel = ctrl_c_token();
     let mut store = Store::open(&args.into)?;
-    let summary = merge_files(&mut store, &args.sources, &mut |_: &MergeProgress| {
-        ControlFlow::Continue(())
-    })?;
+    let line = ProgressLine::new(LineLayout::Merge, !json);
+    let mut reporter = line.reporter::<MergeProgress>(cancel);
+    let summary = merge_files(&mut store, &args.sources, &mut reporter)?;
+    line.clear();
     if json {
         print_json(&summary);
     } else {
         print_merge(&args.into, &summary);
     }
     let skipped = summary.files.iter().any(|f| !f.skipped.is_empty());
-    Ok(if skipped {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(job_status(summary.cancelled, !skipped))
 }
 
 fn print_merge(into: &Path, summary: &MergeSummary) {
@@ -94,6 +95,12 @@ fn print_merge(into: &Path, summary: &MergeSummary) {
     if conflicts > 0 {
         println!(
             "{conflicts} new conflicts to review in {} (both versions are kept)",
+            into.display()
+        );
+    }
+    if summary.cancelled {
+        println!(
+            "Merge cancelled: what was merged into {} stays; merging again finishes the work",
             into.display()
         );
     }
