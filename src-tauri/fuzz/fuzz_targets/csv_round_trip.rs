@@ -12,6 +12,7 @@ use std::ops::ControlFlow;
 use arbitrary::Arbitrary;
 use claimdesk_core::db::queries::review_decisions::NewReview;
 use claimdesk_core::interchange::spreadsheet_safety::defuse_cell;
+use claimdesk_core::interchange::ExportProgress;
 use claimdesk_core::interchange::{
     export_to_writer, CsvProfile, ExportFormat, ExportRequest, CSV_COLUMNS,
 };

@@ -9,8 +9,10 @@ use std::ops::ControlFlow;
 use std::path::Path;
 
 use claimdesk_core::db::check::check_database;
+use claimdesk_core::interchange::ExportProgress;
 use claimdesk_core::interchange::{export_to_writer, ExportFormat, ExportRequest};
 use claimdesk_core::team::merge::merge_files;
+use claimdesk_core::team::merge::MergeProgress;
 use claimdesk_core::Store;
 use claimdesk_fuzz::{fresh_file, scratch_listing};
 use libfuzzer_sys::fuzz_target;
