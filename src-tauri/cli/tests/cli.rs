@@ -1,17 +1,10 @@
 //! The CLI as a user runs it: a real process, real files, exit status and output.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn cli(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_claimdesk-cli"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("CLAIMDESK_DB")
-        .output()
-        .unwrap()
-}
+use common::cli;
+use std::path::Path;
+use std::process::Output;
 
 fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()

@@ -2,26 +2,19 @@
 //! process killed with SIGKILL in the middle of a large export, which must leave the old file or
 //! the complete new one at the target, never a part.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use claimdesk_core::db::queries::articles::NewArticle;
 use claimdesk_core::model::ids::LabelId;
 use claimdesk_core::model::{ArticleMeta, Attributes, NewAnnotation, SourceKind};
 use claimdesk_core::Store;
+use common::cli;
 
 const CLI: &str = env!("CARGO_BIN_EXE_claimdesk-cli");
-
-fn cli(db: &Path, args: &[&str]) -> Output {
-    Command::new(CLI)
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("CLAIMDESK_DB")
-        .output()
-        .unwrap()
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()

@@ -1,21 +1,14 @@
 //! `merge`, `agreement` and `share` as a user runs them: real processes and files.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
+use std::path::Path;
+use std::process::Output;
+
+use common::cli;
 use serde_json::{json, Value};
 
 const TEXT: &str = "RT a dépensé 274 000 dollars 💸 en tweets sponsorisés, selon «Le Monde».";
-
-fn cli(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_claimdesk-cli"))
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("CLAIMDESK_DB")
-        .output()
-        .unwrap()
-}
 
 fn json_of(out: &Output) -> Value {
     assert!(

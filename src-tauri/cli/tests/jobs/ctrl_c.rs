@@ -14,8 +14,8 @@ use std::process::{Child, ChildStdout, Stdio};
 
 use crate::terminal::Terminal;
 use crate::{
-    annotated_database, assert_healthy, catches_sigint, cli, count_rows, folder_of_articles,
-    interrupt, json_of, run, temporary_files, text, wait_while_running,
+    annotated_database, assert_healthy, catches_sigint, cli, command, count_rows,
+    folder_of_articles, interrupt, json_of, temporary_files, text, wait_while_running,
 };
 
 /// The exit status of a job stopped by Ctrl-C.
@@ -38,7 +38,7 @@ fn ctrl_c_stops_an_import_between_articles_and_keeps_what_was_stored() {
     let folder = folder_of_articles(dir.path(), 600);
     let db = dir.path().join("news.sqlite");
     let folder = folder.to_str().unwrap();
-    let mut import = spawn(cli(&db, &["import", folder]));
+    let mut import = spawn(command(&db, &["import", folder]));
     wait_while_running(&mut import, |_| {
         count_rows(&db, "articles").is_some_and(|n| n >= 1)
     });
@@ -61,7 +61,7 @@ fn ctrl_c_stops_an_import_between_articles_and_keeps_what_was_stored() {
     );
     assert_healthy(&db);
 
-    let again = run(&db, &["import", folder]);
+    let again = cli(&db, &["import", folder]);
     assert!(again.status.success(), "{}", text(&again.stderr));
     assert_eq!(count_rows(&db, "articles"), Some(600));
 }
@@ -79,7 +79,7 @@ fn ctrl_c_stops_a_merge_between_articles_and_merging_again_finishes() {
         "--into",
         target.to_str().unwrap(),
     ];
-    let mut merge = spawn(cli(&target, &args));
+    let mut merge = spawn(command(&target, &args));
     wait_while_running(&mut merge, |_| {
         count_rows(&target, "articles").is_some_and(|n| n >= 1)
     });
@@ -99,7 +99,7 @@ fn ctrl_c_stops_a_merge_between_articles_and_merging_again_finishes() {
     );
     assert_healthy(&target);
 
-    let again = run(&target, &args);
+    let again = cli(&target, &args);
     assert!(again.status.success(), "{}", text(&again.stderr));
     assert_eq!(json_of(&again)["cancelled"], false);
     assert_eq!(count_rows(&target, "articles"), Some(600));
@@ -121,7 +121,7 @@ fn ctrl_c_stops_an_annotation_import_between_documents() {
         "doccano",
         file.to_str().unwrap(),
     ];
-    let mut import = spawn(cli(&db, &args));
+    let mut import = spawn(command(&db, &args));
     wait_while_running(&mut import, |_| {
         count_rows(&db, "articles").is_some_and(|n| n >= 1)
     });
@@ -148,7 +148,7 @@ fn ctrl_c_during_an_export_leaves_the_file_as_it_was() {
     annotated_database(&db, 50, 10);
     // A shared file uses a rollback journal: a writer's lock then holds readers off, which lets
     // the test hold the export before its first record until Ctrl-C has been pressed.
-    assert!(run(&db, &["share", "on"]).status.success());
+    assert!(cli(&db, &["share", "on"]).status.success());
     let out_dir = dir.path().join("out");
     std::fs::create_dir(&out_dir).unwrap();
     let target = out_dir.join("claims.csv");
@@ -159,8 +159,10 @@ fn ctrl_c_during_an_export_leaves_the_file_as_it_was() {
     let lock = rusqlite::Connection::open(&db).unwrap();
     lock.execute_batch("BEGIN EXCLUSIVE").unwrap();
     let target_arg = target.to_str().unwrap();
-    let mut export =
-        Terminal::open().spawn(cli(&db, &["export", "--format", "csv", "-o", target_arg]));
+    let mut export = Terminal::open().spawn(command(
+        &db,
+        &["export", "--format", "csv", "-o", target_arg],
+    ));
     wait_while_running(&mut export.child, catches_sigint);
     interrupt(&export.child);
     let screen = export.screen();
@@ -186,7 +188,7 @@ fn ctrl_c_stops_an_export_to_standard_output_between_records() {
     let db = dir.path().join("claims.sqlite");
     annotated_database(&db, 40, 50);
     let args = ["export", "--format", "csv", "--profile", "raw", "-o", "-"];
-    let mut export = Terminal::open().spawn(cli(&db, &args));
+    let mut export = Terminal::open().spawn(command(&db, &args));
     // Nobody reads the export yet, so it cannot finish: it writes until the pipe is full and
     // waits there. Once the first rows are in the pipe, its job is past its first report.
     let pipe = export.child.stdout.take().unwrap();
@@ -222,7 +224,7 @@ fn every_job_command_says_in_its_help_what_ctrl_c_does() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("unused.sqlite");
     for command in ["import", "merge", "export", "import-annotations"] {
-        let help = run(&db, &[command, "--help"]);
+        let help = cli(&db, &[command, "--help"]);
         let help = text(&help.stdout);
         assert!(
             help.contains("Ctrl-C stops the job") && help.contains("exit status is 130"),

@@ -6,18 +6,21 @@
 // A pseudo-terminal, SIGINT and /proc are Linux's.
 #![cfg(target_os = "linux")]
 
+#[path = "../common/mod.rs"]
+mod common;
 mod ctrl_c;
 mod progress_line;
 mod terminal;
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output};
+use std::process::{Child, Output};
 use std::time::Duration;
 
 use claimdesk_core::db::queries::articles::NewArticle;
 use claimdesk_core::model::ids::LabelId;
 use claimdesk_core::model::{ArticleMeta, Attributes, NewAnnotation, SourceKind};
 use claimdesk_core::Store;
+pub use common::{cli, command};
 use rusqlite::OpenFlags;
 
 /// The built-in "claim" label.
@@ -25,21 +28,6 @@ const CLAIM: &str = "00000000-0000-7000-8000-000000000001";
 
 /// How often a test looks at a child's files while it runs.
 const POLL: Duration = Duration::from_millis(2);
-
-/// The CLI on `db`, its output captured, not yet started.
-fn cli(db: &Path, args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_claimdesk-cli"));
-    command
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env_remove("CLAIMDESK_DB");
-    command
-}
-
-fn run(db: &Path, args: &[&str]) -> Output {
-    cli(db, args).output().expect("the CLI runs")
-}
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
@@ -139,7 +127,7 @@ fn catches_sigint(child: &Child) -> bool {
 
 /// `claimdesk-cli check` passes on `db`.
 fn assert_healthy(db: &Path) {
-    let check = run(db, &["check"]);
+    let check = cli(db, &["check"]);
     assert!(check.status.success(), "{}", text(&check.stdout));
 }
 

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::terminal::Terminal;
-use crate::{annotated_database, cli, folder_of_articles, run, text};
+use crate::{annotated_database, cli, command, folder_of_articles, text};
 
 /// The four jobs on prepared files, each with the words its progress line shows.
 struct Jobs {
@@ -45,7 +45,7 @@ impl Jobs {
         let fresh = |name: &str| self.scratch.join(format!("{round}-{name}"));
         let json: &[&str] = if json { &["--json"] } else { &[] };
         let with = |db: &Path, args: &[&str]| {
-            let mut command = cli(db, json);
+            let mut command = command(db, json);
             command.args(args);
             command
         };
@@ -130,7 +130,7 @@ fn an_export_to_standard_output_draws_no_line_even_on_a_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("claims.sqlite");
     annotated_database(&db, 3, 2);
-    let (out, drawn) = Terminal::open().run(cli(
+    let (out, drawn) = Terminal::open().run(command(
         &db,
         &["export", "--format", "csv", "--profile", "raw", "-o", "-"],
     ));
@@ -142,5 +142,5 @@ fn an_export_to_standard_output_draws_no_line_even_on_a_terminal() {
         "the six claims"
     );
     // The same file, checked by the CLI, is untouched by all this.
-    assert!(run(&db, &["check"]).status.success());
+    assert!(cli(&db, &["check"]).status.success());
 }
