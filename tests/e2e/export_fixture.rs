@@ -162,8 +162,25 @@ pub fn database_rows(db: &Path) -> HashMap<String, HashMap<&'static str, String>
 /// for seconds without minutes of seeding. The search index does not know the copies, which
 /// the export does not read.
 pub fn seed_many(home: &TestHome, articles: usize, per_article: usize, copies: usize) {
-    let mut store = Store::open(&home.db).unwrap();
-    let me = store.ensure_annotator("Ana Lytic").unwrap().id;
+    tagged_articles(&home.db, "Ana Lytic", articles, per_article);
+    let conn = rusqlite::Connection::open(&home.db).unwrap();
+    conn.execute(
+        "WITH RECURSIVE copy(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM copy WHERE k < ?1)
+         INSERT INTO annotations (id, article_id, label_id, start, \"end\", exact, prefix, suffix,
+                                  note, annotator_id, created_at, updated_at)
+         SELECT n.id || '-' || k, article_id, label_id, start, \"end\", exact, prefix, suffix,
+                note, annotator_id, created_at, updated_at
+         FROM annotations n, copy",
+        [copies as i64],
+    )
+    .unwrap();
+}
+
+/// `articles` articles in the file at `db`, each tagged `per_article` times by `analyst`, in one
+/// batch.
+pub fn tagged_articles(db: &Path, analyst: &str, articles: usize, per_article: usize) {
+    let mut store = Store::open(db).unwrap();
+    let me = store.ensure_annotator(analyst).unwrap().id;
     let text = "😀 word ".repeat(per_article);
     store
         .batch(|batch| {
@@ -197,16 +214,4 @@ pub fn seed_many(home: &TestHome, articles: usize, per_article: usize, copies: u
             Ok(())
         })
         .unwrap();
-    drop(store);
-    let conn = rusqlite::Connection::open(&home.db).unwrap();
-    conn.execute(
-        "WITH RECURSIVE copy(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM copy WHERE k < ?1)
-         INSERT INTO annotations (id, article_id, label_id, start, \"end\", exact, prefix, suffix,
-                                  note, annotator_id, created_at, updated_at)
-         SELECT n.id || '-' || k, article_id, label_id, start, \"end\", exact, prefix, suffix,
-                note, annotator_id, created_at, updated_at
-         FROM annotations n, copy",
-        [copies as i64],
-    )
-    .unwrap();
 }

@@ -6,15 +6,15 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use claimdesk_core::db::queries::articles::NewArticle;
 use claimdesk_core::model::ids::{AnnotatorId, LabelId};
 use claimdesk_core::model::{
-    AnnotationPatch, Article, ArticleMeta, Attributes, NewAnnotation, PastedArticle, SourceKind,
+    AnnotationPatch, Article, ArticleMeta, Attributes, NewAnnotation, PastedArticle,
 };
 use claimdesk_core::Store;
 use fantoccini::key::Key;
 use serde_json::{json, Value};
 
+use crate::export_fixture::tagged_articles;
 use crate::harness::{launch, query_db, App, TestHome};
 use crate::native_dialog;
 
@@ -90,38 +90,6 @@ fn teammates_files(dir: &Path) -> (PathBuf, PathBuf) {
     let mut alice = Store::open(&alice_path).unwrap();
     note(&mut alice, &me, &quote, "Alice: the exact words");
     (alice_path, boris_path)
-}
-
-/// A teammate's file of `count` short articles with one claim each: long enough to merge
-/// (each article is its own transaction) that a cancel lands in the middle.
-fn big_teammate_file(path: &Path, count: usize) {
-    let mut store = Store::open(path).unwrap();
-    let who = store.ensure_annotator("Boris").unwrap().id;
-    store
-        .batch(|batch| {
-            for n in 0..count {
-                let article = batch.create_article(NewArticle {
-                    meta: ArticleMeta {
-                        title: format!("Dispatch {n}"),
-                        ..ArticleMeta::default()
-                    },
-                    source_kind: SourceKind::Paste,
-                    source_name: None,
-                    original: Vec::new(),
-                    text: format!("Dispatch {n}: the ministry spent {n} dollars on ads."),
-                })?;
-                let new = NewAnnotation {
-                    article_id: article.id.clone(),
-                    label_id: LabelId::from(CLAIM),
-                    start: 0,
-                    end: 8,
-                    attributes: Attributes::default(),
-                };
-                batch.create_annotation(&who, new)?;
-            }
-            Ok(())
-        })
-        .unwrap();
 }
 
 /// Choose teammates' files in the merge dialog's system file dialog, one after the other.
@@ -362,7 +330,7 @@ async fn a_long_merge_shows_progress_and_escape_cancels_it_keeping_what_was_merg
     let home = TestHome::new().with_analyst("Ana Lytic");
     const ARTICLES: usize = 3000;
     let boris = home.path().join("boris-big.sqlite");
-    big_teammate_file(&boris, ARTICLES);
+    tagged_articles(&boris, "Boris", ARTICLES, 1);
     let mut app = launch(&home, &home.db).await;
     app.press("\u{e009}m").await;
     app.wait_for("[data-testid=merge-dialog]").await;
