@@ -32,13 +32,14 @@ help:
 	@echo "make bench   every benchmark one after the other, then benches/report/REPORT.md with plots"
 	@echo "make fuzz    each fuzz target for FUZZ_SECONDS (60); make test-crash: 400 SIGKILLs"
 
-# The app is built exactly as the end-to-end tests build it: `cargo test` turns on the features
-# the dev-dependencies ask of shared crates (tokio's, for one), and a plain `cargo run` without
-# them would rebuild tauri and everything under it after `make test`. Naming the e2e target here
-# keeps one feature set, so `make run` after `make test` compiles nothing.
+# The app is built exactly as the end-to-end tests build it: `cargo test` resolves features with
+# the dev-dependencies on (tokio, rusqlite and the WebDriver client share crates with the app),
+# so a plain `cargo run` is another set of compilation units, built again after `make test`
+# (minutes on a fresh clone). Naming the e2e target keeps one set: `make run` after `make test`
+# compiles nothing.
 run: deps ui/dist
 	cargo build -p claimdesk --bin claimdesk --test e2e
-	target/debug/claimdesk $(ARGS)
+	"$${CARGO_TARGET_DIR:-target}/debug/claimdesk" $(ARGS)
 
 test: deps ui/dist lint test-deny test-rust test-export test-agreement test-ui test-e2e
 	@echo "make test: all checks passed"
