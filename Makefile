@@ -6,11 +6,12 @@ SHELL := /bin/bash
 
 # Packages the app needs to build and run on Linux, and the ones the end-to-end tests need
 # (Xvfb for a display, WebKitWebDriver to drive the real webview, xdotool to answer the system's
-# file dialogs).
+# file dialogs), and PostgreSQL's server for the team-sync tests (each test process starts its own
+# throw-away cluster with initdb and pg_ctl on a loopback port; see src-tauri/testkit).
 APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev \
 	libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver imagemagick \
 	sqlite3 python3 python3-venv fonts-noto-color-emoji fonts-noto-core libreoffice-calc-nogui xdotool \
-	e2fsprogs util-linux
+	e2fsprogs util-linux postgresql postgresql-contrib
 TAURI_DRIVER_VERSION := 2.1.0
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 CARGO_DIR := $(or $(CARGO_HOME),$(HOME)/.cargo)

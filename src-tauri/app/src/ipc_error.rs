@@ -2,6 +2,7 @@
 //! machine-readable; the message is for the analyst and says what to do. The mapping from the
 //! core's error is exhaustive, so a new core error cannot cross unclassified.
 
+use claimdesk_core::error::ServerProblem;
 use claimdesk_core::Error;
 use serde::Serialize;
 #[cfg(feature = "bindings")]
@@ -36,6 +37,10 @@ pub enum ErrorKind {
     DiskFull,
     /// The disk refused a write (read-only after an error, unplugged, failing).
     DiskIo,
+    /// The team server cannot be reached: work goes on and syncs later.
+    Offline,
+    /// The team server refused (password, TLS, access, schema): the message says what to do.
+    TeamServer,
     /// Anything else: a bug or an unexpected environment.
     Internal,
 }
@@ -64,6 +69,11 @@ impl From<Error> for IpcError {
             Error::ReadOnly => ErrorKind::ReadOnly,
             Error::DiskFull => ErrorKind::DiskFull,
             Error::DiskIo => ErrorKind::DiskIo,
+            Error::TeamServer {
+                problem: ServerProblem::Unreachable,
+                ..
+            } => ErrorKind::Offline,
+            Error::TeamServer { .. } => ErrorKind::TeamServer,
             Error::Sqlite(_) | Error::Io { .. } => ErrorKind::Internal,
         };
         if kind == ErrorKind::Internal {
@@ -116,6 +126,11 @@ mod tests {
             (Error::not_found("article", "x"), "not_found"),
             (Error::invalid("bad"), "invalid_input"),
             (Error::Locked, "locked"),
+            (Error::server(ServerProblem::Unreachable, "down"), "offline"),
+            (
+                Error::server(ServerProblem::AccessDenied, "revoked"),
+                "team_server",
+            ),
             (Error::ReadOnly, "read_only"),
             (Error::DiskFull, "disk_full"),
             (Error::DiskIo, "disk_io"),

@@ -1,6 +1,6 @@
 //! `claimdesk-cli`: Claimdesk without a window, over the same core as the app. Human output by
 //! default, `--json` for scripts; exit status 0 on success, 1 when anything failed, 130 when a
-//! long job (import, merge, export, annotation import) was cancelled with Ctrl-C.
+//! long job (import, merge, export, annotation import, sync) was cancelled with Ctrl-C.
 
 use std::io::IsTerminal;
 use std::ops::ControlFlow;
@@ -17,6 +17,7 @@ use serde::Serialize;
 use crate::export::{ExportArgs, ImportAnnotationsArgs};
 use crate::import::ImportArgs;
 use crate::search::SearchArgs;
+use crate::server::TeamArgs;
 use crate::team::{AgreementArgs, MergeArgs, ShareArgs};
 
 mod cancel;
@@ -25,6 +26,7 @@ mod filters;
 mod import;
 mod progress;
 mod search;
+mod server;
 mod team;
 
 /// The app's identifier: the CLI and the app share the default database.
@@ -79,6 +81,12 @@ enum Command {
     /// Show whether the file is marked as shared, or mark it (on) or not (off): a shared file
     /// uses a rollback journal, as a file on a network share must
     Share(Box<ShareArgs>),
+    /// The team's PostgreSQL server: set it up (init, add-analyst, add-project, grant, revoke,
+    /// remove-project) and join this file to a project
+    Team(Box<TeamArgs>),
+    /// Send this file's changes to its team project and receive the team's (one round)
+    #[command(after_help = "Ctrl-C stops between two batches; the next sync goes on from there.")]
+    Sync,
 }
 
 fn main() -> ExitCode {
@@ -102,6 +110,8 @@ fn main() -> ExitCode {
         Command::Merge(args) => team::run_merge(cli.json, args),
         Command::Agreement(args) => team::run_agreement(cli.json, &db, args),
         Command::Share(args) => team::run_share(cli.json, &db, args),
+        Command::Team(args) => server::run_team(cli.json, &db, args),
+        Command::Sync => server::run_sync(cli.json, &db),
     };
     result.unwrap_or_else(|err| fail(&cli, &err.to_string()))
 }

@@ -15,6 +15,7 @@ use claimdesk_core::import::ImportProgress;
 use claimdesk_core::interchange::ExportProgress;
 use claimdesk_core::job::{CancelToken, JobReport, Reporter};
 use claimdesk_core::team::merge::MergeProgress;
+use claimdesk_core::team::sync::{SyncPhase, SyncProgress};
 use indicatif::{HumanBytes, ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// What a job's line shows, around the done/total count the job reports.
@@ -28,6 +29,8 @@ pub enum LineLayout {
     Export,
     /// Documents of an annotation file read of documents in it.
     AnnotationImport,
+    /// Ops sent, then rows received, of those waiting.
+    Sync,
 }
 
 impl LineLayout {
@@ -40,6 +43,7 @@ impl LineLayout {
             LineLayout::AnnotationImport => {
                 "Importing annotations [{bar:32}] {pos}/{len} documents"
             }
+            LineLayout::Sync => "Syncing: {prefix} [{bar:32}] {pos}/{len}",
         }
     }
 
@@ -100,6 +104,21 @@ impl OnTheLine for ExportProgress {
     }
 }
 
+impl OnTheLine for SyncProgress {
+    fn show(&self, bar: &ProgressBar) {
+        let phase = match self.phase {
+            SyncPhase::Push => "sending changes",
+            SyncPhase::Pull => "receiving changes",
+            SyncPhase::Done => "done",
+        };
+        if bar.prefix() != phase {
+            bar.set_prefix(phase);
+        }
+        set_total(bar, self.total);
+        bar.set_position(self.done);
+    }
+}
+
 /// The progress line of one running job.
 pub struct ProgressLine {
     bar: ProgressBar,
@@ -152,6 +171,7 @@ mod tests {
             LineLayout::Merge,
             LineLayout::Export,
             LineLayout::AnnotationImport,
+            LineLayout::Sync,
         ] {
             assert!(
                 ProgressStyle::with_template(layout.template()).is_ok(),

@@ -57,8 +57,8 @@ fn article_text(i: usize) -> String {
         state ^= state >> 7;
         state ^= state << 17;
         text.push_str(WORDS[(state % WORDS.len() as u64) as usize]);
-        text.push(if state % 11 == 0 { '.' } else { ' ' });
-        if state % 11 == 0 {
+        text.push(if state.is_multiple_of(11) { '.' } else { ' ' });
+        if state.is_multiple_of(11) {
             text.push(' ');
         }
     }

@@ -127,6 +127,15 @@ pub enum Error {
     /// Any other SQLite failure: a bug or an unexpected environment.
     #[error("database error: {0}")]
     Sqlite(#[source] rusqlite::Error),
+    /// The team server refused or could not be reached; the message says what to do, and
+    /// local work is kept either way.
+    #[error("{message}")]
+    TeamServer {
+        /// Which case it is: the app shows "offline" for one and an error for the others.
+        problem: ServerProblem,
+        /// What happened and what to do next.
+        message: String,
+    },
     /// A file could not be read or written.
     #[error("{context}: {source}")]
     Io {
@@ -138,7 +147,38 @@ pub enum Error {
     },
 }
 
+/// The cases of [`Error::TeamServer`] a person acts on differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum ServerProblem {
+    /// The server cannot be reached (down, no network): work goes on and syncs later.
+    Unreachable,
+    /// The password (or the analyst name) was refused.
+    WrongPassword,
+    /// TLS failed: the server has none while it is required, or its certificate is not trusted.
+    Tls,
+    /// Not a member of the project (never was, or access was revoked).
+    AccessDenied,
+    /// The project was removed from the server.
+    ProjectRemoved,
+    /// The server's team schema is newer than this Claimdesk.
+    NewerSchema,
+    /// The server has no team schema, or this file is not joined to a project.
+    NotSetUp,
+    /// Anything else the server said.
+    Other,
+}
+
 impl Error {
+    /// Shorthand for [`Error::TeamServer`].
+    pub fn server(problem: ServerProblem, message: impl Into<String>) -> Self {
+        Error::TeamServer {
+            problem,
+            message: message.into(),
+        }
+    }
+
     /// Shorthand for [`Error::Corrupt`]: the file at `path` is damaged or crafted, and why.
     pub(crate) fn corrupt(path: &std::path::Path, detail: impl Into<String>) -> Self {
         Error::Corrupt {

@@ -152,7 +152,7 @@ impl Tagger {
         let label_id = self.labels[self.rng.usize(..self.labels.len())].clone();
         let attributes = Attributes {
             note: format!("note {} {n}", self.tag),
-            speaker: (n % 3 == 0).then(|| format!("Speaker {n}")),
+            speaker: n.is_multiple_of(3).then(|| format!("Speaker {n}")),
             tags: vec!["crash".into(), format!("{}-{n}", self.tag)],
             ..Attributes::default()
         };

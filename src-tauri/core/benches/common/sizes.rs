@@ -27,7 +27,7 @@ impl ArticleSize {
 
     /// "64 KB", "1 MB", "4 MB" (decimal units, as the sizes are given).
     pub fn label(&self) -> String {
-        if self.bytes >= 1_000_000 && self.bytes % 1_000_000 == 0 {
+        if self.bytes >= 1_000_000 && self.bytes.is_multiple_of(1_000_000) {
             format!("{} MB", self.bytes / 1_000_000)
         } else if self.bytes >= 1_000 {
             format!("{} KB", self.bytes / 1_000)
@@ -90,7 +90,7 @@ pub fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -39,6 +39,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0007_live_annotations_by_article.sql",
         include_str!("../../migrations/0007_live_annotations_by_article.sql"),
     ),
+    (
+        "0008_team_sync.sql",
+        include_str!("../../migrations/0008_team_sync.sql"),
+    ),
 ];
 
 /// The schema version this build writes and reads.

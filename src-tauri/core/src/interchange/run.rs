@@ -177,7 +177,7 @@ impl Walk {
         }
         self.group.push(record);
         self.done += 1;
-        if self.done % PROGRESS_EVERY == 0 {
+        if self.done.is_multiple_of(PROGRESS_EVERY) {
             return Ok(progress.report(&ExportProgress {
                 done: self.done,
                 total: self.total,

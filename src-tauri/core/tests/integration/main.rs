@@ -27,6 +27,7 @@ mod special_files;
 mod streaming_limits;
 mod suggestions;
 mod support;
+mod team_sync;
 mod undo;
 mod untrusted_files;
 mod w3c_musts;

@@ -2,7 +2,7 @@
 
 import type { Preferences } from "./core";
 
-export type ErrorKind = "not_found" | "invalid_input" | "newer_schema" | "not_a_database" | "foreign_database" | "corrupt" | "cannot_open" | "locked" | "read_only" | "not_chosen" | "disk_full" | "disk_io" | "internal";
+export type ErrorKind = "not_found" | "invalid_input" | "newer_schema" | "not_a_database" | "foreign_database" | "corrupt" | "cannot_open" | "locked" | "read_only" | "not_chosen" | "disk_full" | "disk_io" | "offline" | "team_server" | "internal";
 
 export type IpcError = { 
 /**

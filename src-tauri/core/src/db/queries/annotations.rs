@@ -2,12 +2,12 @@
 //! against the article text here (code points, on grapheme boundaries) and the quote is cut from
 //! the text, never taken from the caller. Deletion is a tombstone; every change is a history event.
 
-use std::collections::HashMap;
 use std::str::FromStr;
 
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 use rust_decimal::Decimal;
 
+use crate::db::queries::annotation_tags::{self, tags_by_annotation};
 use crate::db::queries::annotators;
 use crate::db::queries::history::{self, Action, Entity, NewEvent};
 use crate::db::queries::labels::get_label_raw;
@@ -233,16 +233,7 @@ pub(crate) fn write_annotation_raw(tx: &Transaction<'_>, a: &Annotation) -> Resu
             deleted_at,
         ],
     )?;
-    tx.execute(
-        "DELETE FROM annotation_tags WHERE annotation_id = ?1",
-        [&a.id],
-    )?;
-    let mut insert = tx.prepare_cached(
-        "INSERT INTO annotation_tags (annotation_id, position, tag) VALUES (?1, ?2, ?3)",
-    )?;
-    for (position, tag) in a.attributes.tags.iter().enumerate() {
-        insert.execute(params![a.id, position as i64, tag])?;
-    }
+    annotation_tags::replace_tags_raw(tx, &a.id, &a.attributes.tags)?;
     search::index_annotation_raw(tx, a)
 }
 
@@ -294,12 +285,7 @@ pub(crate) fn get_any_raw(
     let Some(mut annotation) = stmt.query_row([id], annotation_from_row).optional()? else {
         return Ok(None);
     };
-    let mut tags = conn.prepare_cached(
-        "SELECT tag FROM annotation_tags WHERE annotation_id = ?1 ORDER BY position",
-    )?;
-    annotation.attributes.tags = tags
-        .query_map([id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    annotation.attributes.tags = annotation_tags::tags_of_raw(conn, id)?;
     Ok(Some(annotation))
 }
 
@@ -316,24 +302,6 @@ fn attach_tags(
         }
     }
     Ok(())
-}
-
-/// The tags of an article's live annotations, in their order, by annotation.
-pub(crate) fn tags_by_annotation(
-    conn: &rusqlite::Connection,
-    article_id: &ArticleId,
-) -> Result<HashMap<AnnotationId, Vec<String>>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT t.annotation_id, t.tag FROM annotation_tags t
-         JOIN annotations a ON a.id = t.annotation_id
-         WHERE a.article_id = ?1 AND a.deleted_at IS NULL ORDER BY t.annotation_id, t.position",
-    )?;
-    let mut by_id: HashMap<AnnotationId, Vec<String>> = HashMap::new();
-    for row in stmt.query_map([article_id], |r| Ok((r.get(0)?, r.get(1)?)))? {
-        let (id, tag): (AnnotationId, String) = row?;
-        by_id.entry(id).or_default().push(tag);
-    }
-    Ok(by_id)
 }
 
 /// A figure from the four columns that hold it, the first being its exact decimal value.

@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "bindings")]
 use ts_rs::TS;
 
-use crate::db::queries::annotations::{figure_from_columns, tags_by_annotation};
+use crate::db::queries::annotation_tags::tags_by_annotation;
+use crate::db::queries::annotations::figure_from_columns;
 use crate::db::Store;
 use crate::error::Result;
 use crate::model::ids::{AnnotationId, ArticleId, LabelId};

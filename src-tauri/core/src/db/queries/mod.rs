@@ -13,10 +13,13 @@
 //!   `library` (the library page and its filter values), `batch` (many in one transaction);
 //! - annotations: `annotations` (create, update, delete, get, list), `article_annotations`
 //!   (what the workbench loads), `annotation_table` (the corpus-wide table), `undo` (undo,
-//!   redo), `annotation_origins` (which file a merged one came from);
+//!   redo), `annotation_origins` (which file a merged one came from), `annotation_tags`;
 //! - labels: `labels`; analysts: `annotators`; settings and known speakers: `settings`;
 //! - review: `review_decisions` (decide, comment, the log), `review` (the side-by-side sheet,
 //!   consensus), `conflicts` (merge conflicts to settle);
+//! - team sync: `sync_state` (the link to a project, the outbox, pulled versions, parked rows),
+//!   `synced_rows` (rows as the server has them: read for a push, written by a pull),
+//!   `synced_tables` (which tables and columns travel);
 //! - history: `history`; search: `search` (also the index's writer); suggestions:
 //!   `suggestions` (what is offered and prefilled), `dismissed_suggestions`.
 //!
@@ -25,6 +28,7 @@
 
 pub(crate) mod annotation_origins;
 pub mod annotation_table;
+pub(crate) mod annotation_tags;
 pub mod annotations;
 pub mod annotators;
 pub mod article_annotations;
@@ -41,4 +45,8 @@ pub mod review_decisions;
 pub mod search;
 pub mod settings;
 pub mod suggestions;
+pub mod sync_conflicts;
+pub mod sync_state;
+pub mod synced_rows;
+pub mod synced_tables;
 pub mod undo;

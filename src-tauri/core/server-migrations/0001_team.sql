@@ -1,0 +1,466 @@
+-- Team server schema, version 1. Applied by `claimdesk-cli team init` as a superuser, in one
+-- transaction. Append-only like the local migrations: never edit a released file.
+--
+-- Access control is PostgreSQL's own: analysts (LOGIN roles in the group cd_analyst) may only
+-- execute the API functions below; they have no privilege on any table. The functions run as
+-- cd_owner (SECURITY DEFINER) and every table has forced row-level security keyed on
+-- project membership of `session_user` (inside a SECURITY DEFINER function `current_user` is the
+-- owner; `session_user` is the analyst who logged in, which only a superuser can change).
+
+CREATE SCHEMA cd AUTHORIZATION cd_owner;
+REVOKE ALL ON SCHEMA cd FROM PUBLIC;
+GRANT USAGE ON SCHEMA cd TO cd_analyst;
+
+SET LOCAL ROLE cd_owner;
+
+CREATE TABLE cd.schema_version (version int NOT NULL);
+INSERT INTO cd.schema_version VALUES (1);
+
+CREATE TABLE cd.project (
+    id         uuid PRIMARY KEY,
+    name       text NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+    version    bigint NOT NULL DEFAULT 0,      -- bumped under this row's lock: gapless, in commit order
+    created_at timestamptz NOT NULL DEFAULT now(),
+    removed_at timestamptz
+);
+
+-- A grantee is an analyst's role or a group role (a team) whose members are analysts.
+CREATE TABLE cd.project_member (
+    project_id uuid NOT NULL REFERENCES cd.project (id) ON DELETE CASCADE,
+    grantee    oid NOT NULL,
+    PRIMARY KEY (project_id, grantee)
+);
+
+-- Which local analyst id an analyst's role writes as: bound at the first join.
+CREATE TABLE cd.analyst (
+    role         name PRIMARY KEY,
+    display_name text NOT NULL,
+    annotator_id text UNIQUE
+);
+
+-- Every op ever applied, so that a retried push applies it once.
+CREATE TABLE cd.applied_ops (
+    op_id      uuid PRIMARY KEY,
+    project_id uuid NOT NULL REFERENCES cd.project (id),
+    author     name NOT NULL,
+    device     uuid,
+    entity     text NOT NULL,
+    entity_id  text NOT NULL,
+    base       bigint NOT NULL,
+    version    bigint NOT NULL,
+    conflict   boolean NOT NULL DEFAULT false,
+    applied_at timestamptz NOT NULL DEFAULT clock_timestamp()
+);
+CREATE INDEX applied_ops_by_project ON cd.applied_ops (project_id, version);
+
+-- One row per synced entity row, as the team has it. `fields` holds the columns of the local
+-- table (blobs as hex); `field_versions` says, per field, at which version, by whom and from
+-- which device it last changed: what a stale op is checked against.
+CREATE TABLE cd.row (
+    project_id     uuid NOT NULL REFERENCES cd.project (id),
+    entity         text NOT NULL,
+    id             text NOT NULL,
+    fields         jsonb NOT NULL,
+    field_versions jsonb NOT NULL,
+    row_version    bigint NOT NULL,
+    author         name NOT NULL,
+    PRIMARY KEY (project_id, entity, id)
+);
+CREATE INDEX row_by_version ON cd.row (project_id, row_version);
+
+-- The value a field had before each change (the base of a conflict, and an audit trail).
+CREATE TABLE cd.field_history (
+    project_id  uuid NOT NULL,
+    entity      text NOT NULL,
+    id          text NOT NULL,
+    field       text NOT NULL,
+    old_value   jsonb,
+    old_version bigint,
+    replaced_at bigint NOT NULL,
+    author      name NOT NULL
+);
+CREATE INDEX field_history_by_row ON cd.field_history (project_id, entity, id, field, replaced_at);
+
+-- Membership of the LOGIN role, directly or through a team role.
+CREATE FUNCTION cd.is_member(p uuid) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    SELECT EXISTS (SELECT 1 FROM cd.project_member m
+                   WHERE m.project_id = p AND pg_has_role(session_user, m.grantee, 'MEMBER'))
+$$;
+
+ALTER TABLE cd.project ENABLE ROW LEVEL SECURITY;
+ALTER TABLE cd.project FORCE ROW LEVEL SECURITY;
+CREATE POLICY member ON cd.project USING (cd.is_member(id)) WITH CHECK (cd.is_member(id));
+ALTER TABLE cd.project_member ENABLE ROW LEVEL SECURITY;
+ALTER TABLE cd.project_member FORCE ROW LEVEL SECURITY;
+CREATE POLICY member ON cd.project_member
+    USING (pg_has_role(session_user, grantee, 'MEMBER'))
+    WITH CHECK (false);
+ALTER TABLE cd.analyst ENABLE ROW LEVEL SECURITY;
+ALTER TABLE cd.analyst FORCE ROW LEVEL SECURITY;
+CREATE POLICY itself ON cd.analyst USING (role = session_user) WITH CHECK (role = session_user);
+ALTER TABLE cd.applied_ops ENABLE ROW LEVEL SECURITY;
+ALTER TABLE cd.applied_ops FORCE ROW LEVEL SECURITY;
+CREATE POLICY member ON cd.applied_ops USING (cd.is_member(project_id))
+    WITH CHECK (cd.is_member(project_id));
+ALTER TABLE cd.row ENABLE ROW LEVEL SECURITY;
+ALTER TABLE cd.row FORCE ROW LEVEL SECURITY;
+CREATE POLICY member ON cd.row USING (cd.is_member(project_id))
+    WITH CHECK (cd.is_member(project_id));
+ALTER TABLE cd.field_history ENABLE ROW LEVEL SECURITY;
+ALTER TABLE cd.field_history FORCE ROW LEVEL SECURITY;
+CREATE POLICY member ON cd.field_history USING (cd.is_member(project_id))
+    WITH CHECK (cd.is_member(project_id));
+ALTER TABLE cd.schema_version ENABLE ROW LEVEL SECURITY;
+ALTER TABLE cd.schema_version FORCE ROW LEVEL SECURITY;
+CREATE POLICY everyone ON cd.schema_version USING (true) WITH CHECK (false);
+
+-- What the app checks first: the schema version, who the server says we are, as whom we write.
+CREATE FUNCTION cd.server_info(OUT schema_version int, OUT role name, OUT annotator_id text)
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    SELECT (SELECT max(version) FROM cd.schema_version), session_user,
+           (SELECT a.annotator_id FROM cd.analyst a WHERE a.role = session_user)
+$$;
+
+-- The project of that name, if the caller is a member and it is not removed; raises otherwise.
+CREATE FUNCTION cd.member_project(p_project uuid) RETURNS void
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE removed timestamptz;
+BEGIN
+    SELECT p.removed_at INTO removed FROM cd.project p WHERE p.id = p_project;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'project % not found, or you are not one of its members', p_project
+            USING ERRCODE = '42501';
+    END IF;
+    IF removed IS NOT NULL THEN
+        RAISE EXCEPTION 'project % was removed from the team server', p_project
+            USING ERRCODE = 'CD001';
+    END IF;
+END $$;
+
+-- Fields the server writes itself, from the caller's role, whatever the client sent: `create`
+-- fields are set when the row is created and never change; `always` fields are set whenever
+-- the client sets them (a review's reviewer, a conflict's resolver). History events keep the
+-- actor their file recorded (history is append-only in every file, so a rewritten actor could
+-- never reach the file that sent it); who sent each of them is the row's `author`.
+CREATE TABLE cd.stamped_field (
+    entity   text NOT NULL,
+    field    text NOT NULL,
+    stamp_on text NOT NULL CHECK (stamp_on IN ('create', 'always')),
+    PRIMARY KEY (entity, field)
+);
+INSERT INTO cd.stamped_field VALUES
+    ('annotation', 'annotator_id', 'create'),
+    ('annotation', 'reviewer_id', 'always'),
+    ('review_decision', 'reviewer_id', 'create'),
+    ('sync_conflict', 'resolver_id', 'always'),
+    ('assignment', 'assigned_by', 'create');
+
+-- Fields that follow the others of their op and never make a conflict of their own (when the
+-- row was last touched, who reviewed it): applied when the op changes anything else.
+CREATE TABLE cd.bookkeeping_field (
+    entity text NOT NULL,
+    field  text NOT NULL,
+    PRIMARY KEY (entity, field)
+);
+INSERT INTO cd.bookkeeping_field VALUES
+    ('annotation', 'updated_at'), ('annotation', 'reviewer_id'), ('annotation', 'reviewed_at'),
+    ('label', 'updated_at'), ('sync_conflict', 'resolver_id'), ('sync_conflict', 'resolved_at');
+
+-- The field whose setting is the row's deletion (a tombstone): a delete racing an edit is a
+-- conflict, whichever came second.
+CREATE TABLE cd.deletion_field (
+    entity text PRIMARY KEY,
+    field  text NOT NULL
+);
+INSERT INTO cd.deletion_field VALUES
+    ('article', 'deleted_at'), ('annotation', 'deleted_at'), ('label', 'retired_at'),
+    ('assignment', 'removed_at');
+
+-- Entities a client may push, and nothing else.
+CREATE TABLE cd.synced_entity (entity text PRIMARY KEY);
+INSERT INTO cd.synced_entity VALUES ('article'), ('article_source'), ('label'), ('annotation'),
+    ('review_decision'), ('history'), ('setting'), ('sync_conflict'), ('assignment');
+
+-- Join: the caller's role writes as `p_annotator_id` from now on (unless the role already
+-- writes as another id, which is returned), and its analyst row travels to the project's members.
+CREATE FUNCTION cd.join_project(p_name text, p_annotator_id text, p_display_name text)
+    RETURNS TABLE (project_id uuid, annotator_id text)
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    pid uuid;
+    bound text;
+    shown text;
+    v bigint;
+BEGIN
+    SELECT p.id INTO pid FROM cd.project p WHERE p.name = p_name;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'no project named "%" that you are a member of', p_name USING ERRCODE = '42501';
+    END IF;
+    PERFORM cd.member_project(pid);
+    SELECT a.annotator_id, a.display_name INTO bound, shown FROM cd.analyst a WHERE a.role = session_user;
+    IF bound IS NULL THEN
+        bound := p_annotator_id;
+        shown := coalesce(shown, p_display_name);
+        BEGIN
+            INSERT INTO cd.analyst AS a (role, display_name, annotator_id)
+                VALUES (session_user, shown, bound)
+                ON CONFLICT (role) DO UPDATE SET annotator_id = EXCLUDED.annotator_id;
+        EXCEPTION WHEN unique_violation THEN
+            RAISE EXCEPTION 'analyst id % already belongs to another analyst', bound USING ERRCODE = '42501';
+        END;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM cd.row r
+                   WHERE r.project_id = pid AND r.entity = 'annotator' AND r.id = bound) THEN
+        UPDATE cd.project p SET version = p.version + 1 WHERE p.id = pid RETURNING p.version INTO v;
+        INSERT INTO cd.applied_ops (op_id, project_id, author, device, entity, entity_id, base, version)
+            VALUES (gen_random_uuid(), pid, session_user, NULL, 'annotator', bound, 0, v);
+        INSERT INTO cd.row (project_id, entity, id, fields, field_versions, row_version, author)
+            VALUES (pid, 'annotator', bound,
+                    jsonb_build_object('id', bound, 'name', shown, 'created_at',
+                        to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
+                    '{}', v, session_user);
+    END IF;
+    RETURN QUERY SELECT pid, bound;
+END $$;
+
+-- The value field `k` of a row had at version `base`: the old value of its first change after
+-- `base`, else (never changed since) its value now.
+CREATE FUNCTION cd.value_at(r cd.row, k text, base bigint) RETURNS jsonb
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    SELECT coalesce(
+        (SELECT h.old_value FROM cd.field_history h
+         WHERE h.project_id = r.project_id AND h.entity = r.entity AND h.id = r.id
+           AND h.field = k AND h.replaced_at > base
+         ORDER BY h.replaced_at LIMIT 1),
+        CASE WHEN (r.field_versions->k->>0)::bigint > base THEN NULL ELSE r.fields->k END)
+$$;
+
+-- Whether field `k` changed after `base` by someone other than this analyst on this device.
+CREATE FUNCTION cd.changed_by_other(r cd.row, k text, base bigint, me text, device uuid) RETURNS boolean
+    LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT coalesce((r.field_versions->k->>0)::bigint > base
+                    AND NOT (r.field_versions->k->>1 = me
+                             AND r.field_versions->k->>2 IS NOT DISTINCT FROM device::text), false)
+$$;
+
+-- Apply one op at version `v`; returns whether it made a conflict. Changed fields that nobody
+-- else changed since the op's base are applied; a field someone else changed since to another
+-- value is not: the server keeps theirs and records a `sync_conflict` row (base, ours, theirs,
+-- both analysts) that travels to every member like any other row.
+CREATE FUNCTION cd.apply_op(p_project uuid, p_device uuid, me text, v bigint, op jsonb)
+    RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    e text := op->>'entity';
+    rid text := op->>'id';
+    base bigint := coalesce((op->>'base')::bigint, 0);
+    f jsonb := op->'fields';
+    r cd.row;
+    k text;
+    wanted text[];
+    applied text[] := '{}';
+    conflicted text[] := '{}';
+    del text;
+    stamp record;
+    mark jsonb := jsonb_build_array(v, me, p_device);
+    -- a field the server rewrote is marked as the server's, so that the pusher pulls it back
+    server_mark jsonb := jsonb_build_array(v, me, NULL);
+    rewritten text[] := '{}';
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM cd.synced_entity s WHERE s.entity = e) THEN
+        RAISE EXCEPTION 'unknown entity "%"', e USING ERRCODE = '22023';
+    END IF;
+    IF rid IS NULL OR f IS NULL OR jsonb_typeof(f) <> 'object' THEN
+        RAISE EXCEPTION 'malformed op %', op->>'op_id' USING ERRCODE = '22023';
+    END IF;
+    FOR stamp IN SELECT s.field, s.stamp_on FROM cd.stamped_field s WHERE s.entity = e LOOP
+        IF f ? stamp.field AND (stamp.stamp_on = 'create' OR jsonb_typeof(f->stamp.field) <> 'null') THEN
+            IF f->stamp.field IS DISTINCT FROM to_jsonb(me) THEN
+                rewritten := rewritten || stamp.field::text;
+            END IF;
+            f := jsonb_set(f, ARRAY[stamp.field], to_jsonb(me));
+        END IF;
+    END LOOP;
+
+    SELECT * INTO r FROM cd.row x WHERE x.project_id = p_project AND x.entity = e AND x.id = rid FOR UPDATE;
+    IF NOT FOUND THEN
+        INSERT INTO cd.row (project_id, entity, id, fields, field_versions, row_version, author)
+            VALUES (p_project, e, rid, f,
+                    (SELECT coalesce(jsonb_object_agg(key, CASE WHEN key = ANY (rewritten)
+                                                               THEN server_mark ELSE mark END), '{}')
+                     FROM jsonb_object_keys(f) key),
+                    v, session_user);
+        RETURN false;
+    END IF;
+
+    wanted := ARRAY(SELECT jsonb_array_elements_text(op->'changed'));
+    IF '*' = ANY (wanted) THEN
+        wanted := ARRAY(SELECT jsonb_object_keys(f));
+    END IF;
+    del := (SELECT d.field FROM cd.deletion_field d WHERE d.entity = e);
+    FOREACH k IN ARRAY wanted LOOP
+        CONTINUE WHEN NOT f ? k;
+        CONTINUE WHEN EXISTS (SELECT 1 FROM cd.stamped_field s
+                              WHERE s.entity = e AND s.field = k AND s.stamp_on = 'create');
+        CONTINUE WHEN EXISTS (SELECT 1 FROM cd.bookkeeping_field b WHERE b.entity = e AND b.field = k);
+        CONTINUE WHEN r.fields->k IS NOT DISTINCT FROM f->k;
+        -- two deletions of one row agree, whenever each happened
+        CONTINUE WHEN k = del AND jsonb_typeof(r.fields->k) <> 'null' AND jsonb_typeof(f->k) <> 'null';
+        IF cd.changed_by_other(r, k, base, me, p_device) THEN
+            conflicted := conflicted || k;
+        ELSE
+            applied := applied || k;
+        END IF;
+    END LOOP;
+
+    IF del IS NOT NULL THEN
+        IF del = ANY (applied) AND jsonb_typeof(f->del) <> 'null' AND EXISTS (
+            SELECT 1 FROM jsonb_object_keys(r.field_versions) key
+            WHERE key <> del AND cd.changed_by_other(r, key, base, me, p_device)
+              AND NOT EXISTS (SELECT 1 FROM cd.bookkeeping_field b WHERE b.entity = e AND b.field = key))
+        THEN
+            -- deleting a row that someone else edited since our base
+            applied := array_remove(applied, del);
+            conflicted := conflicted || del;
+        ELSIF jsonb_typeof(r.fields->del) <> 'null' AND NOT del = ANY (applied)
+              AND cd.changed_by_other(r, del, base, me, p_device) AND cardinality(applied) > 0 THEN
+            -- editing a row that someone else deleted since our base
+            conflicted := conflicted || applied;
+            applied := '{}';
+        END IF;
+    END IF;
+
+    IF cardinality(applied) > 0 THEN
+        applied := applied || ARRAY(SELECT b.field FROM cd.bookkeeping_field b
+                                    WHERE b.entity = e AND f ? b.field
+                                      AND r.fields->b.field IS DISTINCT FROM f->b.field);
+    END IF;
+    IF cardinality(conflicted) > 0 THEN
+        PERFORM cd.record_conflict(r, op, f, conflicted, base, me, v);
+    END IF;
+    INSERT INTO cd.field_history (project_id, entity, id, field, old_value, old_version, replaced_at, author)
+        SELECT p_project, e, rid, k2, r.fields->k2, (r.field_versions->k2->>0)::bigint, v, session_user
+        FROM unnest(applied) k2;
+    -- The row moves to this version even when nothing in it changed or every field conflicted:
+    -- the analyst who pushed may have passed over its newer version while this op was waiting,
+    -- and pulls it again now, as the server has it.
+    UPDATE cd.row x SET
+        fields = x.fields || (SELECT coalesce(jsonb_object_agg(k2, f->k2), '{}') FROM unnest(applied) k2),
+        field_versions = x.field_versions
+            || (SELECT coalesce(jsonb_object_agg(k2, CASE WHEN k2 = ANY (rewritten)
+                                                          THEN server_mark ELSE mark END), '{}')
+                FROM unnest(applied) k2),
+        row_version = v,
+        author = CASE WHEN cardinality(applied) > 0 THEN session_user ELSE x.author END
+    WHERE x.project_id = p_project AND x.entity = e AND x.id = rid;
+    RETURN cardinality(conflicted) > 0;
+END $$;
+
+CREATE FUNCTION cd.record_conflict(r cd.row, op jsonb, f jsonb, conflicted text[], base bigint,
+                                   me text, v bigint) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    fields jsonb;
+BEGIN
+    fields := jsonb_build_object(
+        'id', op->>'op_id',
+        'entity', r.entity,
+        'entity_id', r.id,
+        'fields', to_jsonb(conflicted)::text,
+        'base_json', (SELECT jsonb_object_agg(k, cd.value_at(r, k, base)) FROM unnest(conflicted) k)::text,
+        'ours_json', (SELECT jsonb_object_agg(k, f->k) FROM unnest(conflicted) k)::text,
+        'theirs_json', (SELECT jsonb_object_agg(k, r.fields->k) FROM unnest(conflicted) k)::text,
+        'our_author', me,
+        'their_author', (SELECT r.field_versions->k->>1 FROM unnest(conflicted) k
+                         WHERE r.field_versions->k->>1 IS NOT NULL LIMIT 1),
+        'found_at', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+        'resolution', NULL, 'resolver_id', NULL, 'resolved_at', NULL);
+    INSERT INTO cd.row (project_id, entity, id, fields, field_versions, row_version, author)
+        VALUES (r.project_id, 'sync_conflict', op->>'op_id', fields,
+                (SELECT jsonb_object_agg(key, jsonb_build_array(v, me, NULL)) FROM jsonb_object_keys(fields) key),
+                v, session_user);
+END $$;
+
+-- Push: apply a batch of ops once each, in order, at consecutive versions of the project.
+-- The project row stays locked until commit, so versions have no gaps and become visible in
+-- order: a pull never skips a lower version that commits later.
+CREATE FUNCTION cd.push(p_project uuid, p_device uuid, p_ops jsonb)
+    RETURNS TABLE (op_id uuid, version bigint, applied boolean, conflict boolean)
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    v bigint;
+    op jsonb;
+    n int;
+    me text;
+BEGIN
+    PERFORM cd.member_project(p_project);
+    SELECT a.annotator_id INTO me FROM cd.analyst a WHERE a.role = session_user;
+    IF me IS NULL THEN
+        RAISE EXCEPTION 'join the project before pushing to it' USING ERRCODE = 'CD002';
+    END IF;
+    SELECT p.version INTO v FROM cd.project p WHERE p.id = p_project FOR UPDATE;
+    FOR op IN SELECT x FROM jsonb_array_elements(p_ops) x LOOP
+        INSERT INTO cd.applied_ops AS a (op_id, project_id, author, device, entity, entity_id, base, version)
+            VALUES ((op->>'op_id')::uuid, p_project, session_user, p_device, op->>'entity',
+                    op->>'id', coalesce((op->>'base')::bigint, 0), v + 1)
+            ON CONFLICT ON CONSTRAINT applied_ops_pkey DO NOTHING;
+        GET DIAGNOSTICS n = ROW_COUNT;
+        op_id := (op->>'op_id')::uuid;
+        IF n = 0 THEN
+            version := NULL; applied := false; conflict := false;
+            RETURN NEXT;
+            CONTINUE;
+        END IF;
+        v := v + 1;
+        conflict := cd.apply_op(p_project, p_device, me, v, op);
+        IF conflict THEN
+            UPDATE cd.applied_ops a SET conflict = true WHERE a.op_id = (op->>'op_id')::uuid;
+        END IF;
+        version := v; applied := true;
+        RETURN NEXT;
+    END LOOP;
+    UPDATE cd.project p SET version = v WHERE p.id = p_project;
+END $$;
+
+-- Pull: rows changed after `p_cursor`, oldest change first, about `p_limit` of them (never
+-- splitting the rows of one version, which share a transaction). A row whose every field was
+-- last set by `p_device` comes without its fields: that device has them already (a row it
+-- changed again since is one it does not apply anyway).
+CREATE FUNCTION cd.pull(p_project uuid, p_device uuid, p_cursor bigint, p_limit int)
+    RETURNS TABLE (entity text, id text, fields jsonb, row_version bigint, author name)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    PERFORM cd.member_project(p_project);
+    RETURN QUERY
+    WITH page AS (
+        SELECT r.row_version FROM cd.row r
+        WHERE r.project_id = p_project AND r.row_version > p_cursor
+        ORDER BY r.row_version LIMIT greatest(p_limit, 1))
+    SELECT r.entity, r.id,
+           CASE WHEN EXISTS (SELECT 1 FROM jsonb_each(r.field_versions) fv
+                             WHERE fv.value->>2 IS DISTINCT FROM p_device::text)
+                     OR r.field_versions = '{}'
+                THEN r.fields END,
+           r.row_version, r.author
+    FROM cd.row r
+    WHERE r.project_id = p_project AND r.row_version > p_cursor
+      AND r.row_version <= (SELECT max(page.row_version) FROM page)
+    ORDER BY r.row_version, r.entity, r.id;
+END $$;
+
+-- How many rows a pull from `p_cursor` has to go, and the project's version: for progress.
+CREATE FUNCTION cd.pull_remaining(p_project uuid, p_cursor bigint, OUT remaining bigint, OUT version bigint)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    PERFORM cd.member_project(p_project);
+    SELECT count(*) INTO remaining FROM cd.row r WHERE r.project_id = p_project AND r.row_version > p_cursor;
+    SELECT p.version INTO version FROM cd.project p WHERE p.id = p_project;
+END $$;
+
+RESET ROLE;
+
+REVOKE ALL ON ALL FUNCTIONS IN SCHEMA cd FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION cd.server_info(), cd.join_project(text, text, text),
+    cd.push(uuid, uuid, jsonb), cd.pull(uuid, uuid, bigint, int), cd.pull_remaining(uuid, bigint)
+    TO cd_analyst;
