@@ -59,6 +59,15 @@ const COMMANDS: &[&str] = &[
     "export_agreement",
     "pick_merge_files",
     "merge_files",
+    "team_status",
+    "join_team",
+    "sync_now",
+    "list_sync_conflicts",
+    "resolve_sync_conflict",
+    "assign_articles",
+    "set_assignment_done",
+    "article_assignees",
+    "team_progress",
 ];
 
 fn main() {

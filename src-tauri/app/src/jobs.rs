@@ -35,6 +35,8 @@ pub enum JobKind {
     AnnotationImport,
     /// The agreement table to a CSV file.
     AgreementExport,
+    /// Joining the team server, or one sync round with it.
+    Sync,
 }
 
 impl JobKind {
@@ -55,6 +57,7 @@ impl JobKind {
             JobKind::Export => "export",
             JobKind::AnnotationImport => "annotation import",
             JobKind::AgreementExport => "agreement export",
+            JobKind::Sync => "sync",
         }
     }
 }
@@ -66,6 +69,8 @@ pub enum JobPaths {
     Read(Purpose, Vec<PathBuf>),
     /// A file to write, the one the purpose's save dialog returned; used up by this job.
     Write(Purpose, PathBuf),
+    /// No file but the open database (a sync).
+    None,
 }
 
 impl JobPaths {
@@ -74,6 +79,7 @@ impl JobPaths {
         match self {
             JobPaths::Read(purpose, paths) => approved.check_all(*purpose, paths),
             JobPaths::Write(purpose, path) => approved.take_target(*purpose, path),
+            JobPaths::None => Ok(()),
         }
     }
 }
@@ -120,6 +126,7 @@ fn already_running(kind: JobKind) -> IpcError {
         JobKind::Merge => "A merge",
         JobKind::Export | JobKind::AnnotationImport => "An export or annotation import",
         JobKind::AgreementExport => "An agreement export",
+        JobKind::Sync => "A sync with the team server",
     };
     IpcError {
         kind: ErrorKind::InvalidInput,

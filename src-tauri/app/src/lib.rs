@@ -97,6 +97,15 @@ pub fn run() -> Result<(), tauri::Error> {
             commands::review::export_agreement,
             commands::merge::pick_merge_files,
             commands::merge::merge_files,
+            commands::team_sync::team_status,
+            commands::team_sync::join_team,
+            commands::team_sync::sync_now,
+            commands::team_sync::list_sync_conflicts,
+            commands::team_sync::resolve_sync_conflict,
+            commands::team_sync::assign_articles,
+            commands::team_sync::set_assignment_done,
+            commands::team_sync::article_assignees,
+            commands::team_sync::team_progress,
         ])
         .run(tauri::generate_context!("tauri.conf.json"))
 }

@@ -36,6 +36,9 @@ pub struct FilterArgs {
     /// Only figures in this currency (ISO 4217)
     #[arg(long)]
     currency: Option<String>,
+    /// Only articles assigned to this analyst (name)
+    #[arg(long, value_name = "NAME")]
+    assigned_to: Option<String>,
 }
 
 impl FilterArgs {
@@ -54,17 +57,19 @@ impl FilterArgs {
                     .ok_or_else(|| Error::invalid(format!("there is no label named \"{name}\"")))
             })
             .collect::<claimdesk_core::Result<_>>()?;
+        let analyst = |name: &String| {
+            annotators
+                .iter()
+                .find(|a| a.name.eq_ignore_ascii_case(name))
+                .map(|a| a.id.clone())
+                .ok_or_else(|| Error::invalid(format!("there is no analyst named \"{name}\"")))
+        };
         let annotator_ids = self
             .annotators
             .iter()
-            .map(|name| {
-                annotators
-                    .iter()
-                    .find(|a| a.name.eq_ignore_ascii_case(name))
-                    .map(|a| a.id.clone())
-                    .ok_or_else(|| Error::invalid(format!("there is no analyst named \"{name}\"")))
-            })
+            .map(analyst)
             .collect::<claimdesk_core::Result<_>>()?;
+        let assigned_to = self.assigned_to.as_ref().map(analyst).transpose()?;
         let review_states = self
             .review
             .iter()
@@ -86,6 +91,7 @@ impl FilterArgs {
             tags: self.tags.clone(),
             review_states,
             currency: self.currency.clone(),
+            assigned_to,
         })
     }
 }

@@ -10,8 +10,8 @@ use std::process::ExitCode;
 
 use claimdesk_core::team::credentials::Credentials;
 use claimdesk_core::team::server::{admin, ServerAddress};
-use claimdesk_core::team::sync::remote::PgRemote;
-use claimdesk_core::team::sync::{self, SyncProgress};
+use claimdesk_core::team::sync::for_file::{join_file, sync_file};
+use claimdesk_core::team::sync::SyncProgress;
 use claimdesk_core::{Error, Store};
 use clap::{Args, Subcommand};
 
@@ -202,23 +202,14 @@ fn join(json: bool, db: &Path, j: &JoinArgs) -> claimdesk_core::Result<()> {
             )
         })?,
     };
-    let mut store = Store::open(db)?;
-    let analyst = store.ensure_annotator(&j.analyst)?.id;
-    let mut remote = PgRemote::connect(&address, Some(&password))?;
-    let report = sync::join(
-        &mut store,
-        &mut remote,
-        address.as_shown(),
-        &j.project,
-        &analyst,
-    )?;
-    let place = credentials()?.save(&address.credential_key(), &password)?;
+    let analyst = Store::open(db)?.ensure_annotator(&j.analyst)?.id;
+    let joined = join_file(db, &j.url, &password, &j.project, &analyst, &credentials()?)?;
     if json {
-        print_json(&serde_json::json!({"joined": report, "password_kept_in": place}));
+        print_json(&joined);
     } else {
         println!(
             "Joined \"{}\" on {} as {}. {} rows wait for the first sync: run claimdesk-cli sync.",
-            j.project, report.link.server, j.analyst, report.queued
+            j.project, joined.report.link.server, j.analyst, joined.report.queued
         );
     }
     Ok(())
@@ -226,26 +217,22 @@ fn join(json: bool, db: &Path, j: &JoinArgs) -> claimdesk_core::Result<()> {
 
 /// `sync`: one round, with the progress line; Ctrl-C stops it between batches.
 pub fn run_sync(json: bool, db: &Path) -> claimdesk_core::Result<ExitCode> {
-    let mut store = Store::open(db)?;
-    let link = store.sync_link()?.ok_or_else(|| {
-        Error::invalid("this file is not joined to a team project: run claimdesk-cli team join URL PROJECT --as NAME")
-    })?;
-    let address = ServerAddress::parse(&link.server)?;
-    let password = credentials()?
-        .load(&address.credential_key())?
-        .or_else(|| std::env::var("PGPASSWORD").ok());
-    let mut remote = PgRemote::connect(&address, password.as_deref())?;
     let line = ProgressLine::new(LineLayout::Sync, !json);
     let mut reporter = line.reporter::<SyncProgress>(ctrl_c_token());
-    let report = sync::sync_once(&mut store, &mut remote, &mut reporter)?;
+    let fallback = std::env::var("PGPASSWORD").ok();
+    let report = sync_file(db, &credentials()?, fallback.as_deref(), &mut reporter)?;
     line.clear();
-    let open_conflicts = store.list_sync_conflicts()?.len();
+    let status = Store::open(db)?.team_status()?;
     if json {
-        print_json(&serde_json::json!({"report": report, "open_conflicts": open_conflicts}));
+        print_json(&serde_json::json!({"report": report, "status": status}));
     } else {
         println!(
             "Sent {} changes ({} sent before), received {}; {} waiting, {} conflicts to review.",
-            report.pushed, report.already_applied, report.pulled, report.pending, open_conflicts
+            report.pushed,
+            report.already_applied,
+            report.pulled,
+            report.pending,
+            status.open_conflicts
         );
         if report.parked > 0 {
             println!(

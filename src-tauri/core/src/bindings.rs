@@ -23,6 +23,7 @@ use crate::db::queries::annotation_table::{
     AnnotationPage, AnnotationQuery, AnnotationRow, AnnotationSort,
 };
 use crate::db::queries::article_annotations::{ArticleAnnotations, ReaderAnnotation};
+use crate::db::queries::assignments::{AnalystProgress, AssignReport, AssignRequest};
 use crate::db::queries::conflicts::{ConflictResolution, MergeConflict, TheirVersion};
 use crate::db::queries::dismissed_suggestions::{
     DismissedSuggestion, NewDismissal, SuggestionKind,
@@ -35,7 +36,10 @@ use crate::db::queries::review::{AnalystColumn, ConsensusSpan, ReviewItem, Revie
 use crate::db::queries::review_decisions::{NewReview, ReviewDecision};
 use crate::db::queries::search::{AnnotationHit, ArticleHit, SearchResults};
 use crate::db::queries::suggestions::SpeakerPrefill;
+use crate::db::queries::sync_conflicts::{SyncConflict, SyncResolution};
+use crate::db::queries::sync_state::SyncLink;
 use crate::db::queries::undo::UndoState;
+use crate::error::ServerProblem;
 use crate::files::preferences::Preferences;
 use crate::import::{
     ColumnMap, ImportItem, ImportOptions, ImportOutcome, ImportProgress, ImportSummary, ItemOutcome,
@@ -50,7 +54,10 @@ use crate::model::ids::{
 };
 use crate::model::provenance::{ArticleSource, SourceFormat};
 use crate::model::*;
+use crate::team::credentials::SecretPlace;
 use crate::team::merge::{MergeFileSummary, MergeProgress, MergeSummary};
+use crate::team::sync::for_file::{Joined, TeamStatus};
+use crate::team::sync::{JoinReport, SyncPhase, SyncProgress, SyncReport};
 use crate::text::anchoring::{Displaced, Placement};
 
 /// Where the generated file lives, relative to the repository root.
@@ -168,6 +175,20 @@ pub fn typescript_declarations() -> String {
         LabelRef,
         AgreementRow,
         AgreementReport,
+        ServerProblem,
+        SyncLink,
+        TeamStatus,
+        SecretPlace,
+        JoinReport,
+        Joined,
+        SyncPhase,
+        SyncProgress,
+        SyncReport,
+        SyncConflict,
+        SyncResolution,
+        AssignRequest,
+        AssignReport,
+        AnalystProgress,
     ];
     generated_file(&decls)
 }

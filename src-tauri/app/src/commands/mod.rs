@@ -14,3 +14,4 @@ pub mod merge;
 pub mod review;
 pub mod startup;
 pub mod suggestions;
+pub mod team_sync;

@@ -59,6 +59,8 @@ pub struct Filters {
     pub review_states: Vec<ReviewState>,
     /// Figures in this currency (ISO 4217).
     pub currency: Option<String>,
+    /// Articles assigned to this analyst (and not unassigned).
+    pub assigned_to: Option<AnnotatorId>,
 }
 
 /// SQL conditions and their parameters, built together so they cannot drift apart.
@@ -136,6 +138,14 @@ impl Filters {
                 to.trim().to_owned(),
             );
         }
+        if let Some(analyst) = &self.assigned_to {
+            out.push(
+                "EXISTS (SELECT 1 FROM assignments s INDEXED BY assignments_live
+                         WHERE s.article_id = a.id AND s.annotator_id = ? AND s.removed_at IS NULL)"
+                    .into(),
+                analyst.0.clone(),
+            );
+        }
     }
 
     /// Conditions on an annotation row named `n` (live annotations only).
@@ -191,7 +201,8 @@ impl Filters {
         !(self.outlets.is_empty()
             && self.languages.is_empty()
             && self.published_from.is_none()
-            && self.published_to.is_none())
+            && self.published_to.is_none()
+            && self.assigned_to.is_none())
     }
 
     /// Conditions on an annotation `n` joined to its article `a`.

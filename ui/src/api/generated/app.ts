@@ -14,7 +14,7 @@ kind: ErrorKind,
  */
 message: string, };
 
-export type JobKind = "import" | "merge" | "export" | "annotation_import" | "agreement_export";
+export type JobKind = "import" | "merge" | "export" | "annotation_import" | "agreement_export" | "sync";
 
 export type Startup = { 
 /**

@@ -2,10 +2,12 @@
 
 import type { Channel } from "@tauri-apps/api/core";
 import type { JobKind, Startup } from "./app";
-import type { AgreementQuery, AgreementReport, AnalystColumn, Annotation, AnnotationId, AnnotationImportOptions, AnnotationImportSummary, AnnotationPage, AnnotationPatch, AnnotationQuery, Annotator, AnnotatorId, Article, ArticleAnnotations, ArticleId, ArticleSource, ArticleSuggestions, ArticleSummary, ConflictId, ConflictResolution, ConsensusSpan, DismissedSuggestion, ExportFormat, ExportProgress, ExportRequest, ExportSize, ExportSummary, Facets, FigurePrefill, Filters, ImportOptions, ImportOutcome, ImportProgress, ImportSummary, Label, LabelId, LabelPatch, LibraryPage, LibraryQuery, MergeConflict, MergeProgress, MergeSummary, NewAnnotation, NewDismissal, NewLabel, NewReview, PastedArticle, Preferences, ReviewDecision, ReviewQuery, SearchResults, SpeakerPrefill, UndoState } from "./core";
+import type { AgreementQuery, AgreementReport, AnalystColumn, AnalystProgress, Annotation, AnnotationId, AnnotationImportOptions, AnnotationImportSummary, AnnotationPage, AnnotationPatch, AnnotationQuery, Annotator, AnnotatorId, Article, ArticleAnnotations, ArticleId, ArticleSource, ArticleSuggestions, ArticleSummary, AssignReport, AssignRequest, ConflictId, ConflictResolution, ConsensusSpan, DismissedSuggestion, ExportFormat, ExportProgress, ExportRequest, ExportSize, ExportSummary, Facets, FigurePrefill, Filters, ImportOptions, ImportOutcome, ImportProgress, ImportSummary, Joined, Label, LabelId, LabelPatch, LibraryPage, LibraryQuery, MergeConflict, MergeProgress, MergeSummary, NewAnnotation, NewDismissal, NewLabel, NewReview, PastedArticle, Preferences, ReviewDecision, ReviewQuery, SearchResults, SpeakerPrefill, SyncConflict, SyncProgress, SyncReport, SyncResolution, TeamStatus, UndoState } from "./core";
 
 /** Every command the app registers: the arguments the webview sends (null: none) and what it resolves to. */
 export interface Commands {
+  article_assignees: { args: { article: ArticleId }; result: [AnnotatorId, boolean][] };
+  assign_articles: { args: { lead: AnnotatorId; request: AssignRequest }; result: AssignReport };
   cancel_job: { args: { job: JobKind }; result: boolean };
   count_export: { args: { request: ExportRequest }; result: ExportSize };
   create_annotation: { args: { actor: AnnotatorId; annotation: NewAnnotation }; result: Annotation };
@@ -28,6 +30,7 @@ export interface Commands {
   import_annotation_file: { args: { path: string; options: AnnotationImportOptions; onProgress: Channel<ExportProgress> }; result: AnnotationImportSummary };
   import_pasted_article: { args: { pasted: PastedArticle }; result: ImportOutcome };
   import_paths: { args: { paths: string[]; options: ImportOptions; onProgress: Channel<ImportProgress> }; result: ImportSummary };
+  join_team: { args: { url: string; project: string; password: string; analyst: AnnotatorId }; result: Joined };
   list_annotation_table: { args: { query: AnnotationQuery }; result: AnnotationPage };
   list_annotators: { args: null; result: Annotator[] };
   list_article_analysts: { args: { articleId: ArticleId }; result: Annotator[] };
@@ -40,6 +43,7 @@ export interface Commands {
   list_recent_databases: { args: null; result: string[] };
   list_speakers: { args: null; result: string[] };
   list_suggestions: { args: { articleId: ArticleId; actor: AnnotatorId }; result: ArticleSuggestions };
+  list_sync_conflicts: { args: null; result: SyncConflict[] };
   merge_files: { args: { paths: string[]; onProgress: Channel<MergeProgress> }; result: MergeSummary };
   open_database: { args: { path: string }; result: Startup };
   parse_figure: { args: { articleId: ArticleId; start: number; end: number }; result: FigurePrefill | null };
@@ -52,13 +56,18 @@ export interface Commands {
   pick_merge_files: { args: null; result: string[] };
   redo_annotation: { args: { actor: AnnotatorId; articleId: ArticleId }; result: Annotation | null };
   resolve_conflict: { args: { resolver: AnnotatorId; id: ConflictId; resolution: ConflictResolution }; result: MergeConflict };
+  resolve_sync_conflict: { args: { reviewer: AnnotatorId; id: string; resolution: SyncResolution }; result: null };
   retire_label: { args: { id: LabelId }; result: Label };
   review_annotation: { args: { reviewer: AnnotatorId; review: NewReview }; result: ReviewDecision };
   review_sheet: { args: { articleId: ArticleId; query: ReviewQuery }; result: AnalystColumn[] };
   search: { args: { text: string; filters: Filters; limit: number }; result: SearchResults };
+  set_assignment_done: { args: { article: ArticleId; analyst: AnnotatorId; done: boolean }; result: null };
   set_preferences: { args: { preferences: Preferences }; result: Preferences };
   set_verdict_scale: { args: { scale: string[] }; result: string[] };
   suggest_speaker: { args: { articleId: ArticleId; start: number; end: number }; result: SpeakerPrefill };
+  sync_now: { args: { onProgress: Channel<SyncProgress> }; result: SyncReport };
+  team_progress: { args: null; result: AnalystProgress[] };
+  team_status: { args: null; result: TeamStatus };
   undo_annotation: { args: { actor: AnnotatorId; articleId: ArticleId }; result: Annotation | null };
   update_annotation: { args: { actor: AnnotatorId; id: AnnotationId; patch: AnnotationPatch }; result: Annotation };
   update_label: { args: { id: LabelId; patch: LabelPatch }; result: Label };

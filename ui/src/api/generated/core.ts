@@ -468,7 +468,11 @@ review_states: Array<ReviewState>,
 /**
  * Figures in this currency (ISO 4217).
  */
-currency: string | null, };
+currency: string | null, 
+/**
+ * Articles assigned to this analyst (and not unassigned).
+ */
+assigned_to: AnnotatorId | null, };
 
 export type Facets = { 
 /**
@@ -1754,3 +1758,223 @@ articles: number,
  * article's when asked for.
  */
 rows: Array<AgreementRow>, };
+
+export type ServerProblem = "unreachable" | "wrong_password" | "tls" | "access_denied" | "project_removed" | "newer_schema" | "not_set_up" | "other";
+
+export type SyncLink = { 
+/**
+ * The server's address, without a password.
+ */
+server: string, 
+/**
+ * The project's id on the server.
+ */
+project_id: string, 
+/**
+ * The project's name.
+ */
+project_name: string, 
+/**
+ * The analyst id this file writes as on the server.
+ */
+analyst_id: string, 
+/**
+ * This file's device id (its own ops never conflict with each other).
+ */
+device_id: string, 
+/**
+ * The last server version pulled.
+ */
+cursor: bigint, 
+/**
+ * When the file was joined (RFC 3339).
+ */
+joined_at: string, 
+/**
+ * When the last full sync ended (RFC 3339).
+ */
+synced_at: string | null, };
+
+export type TeamStatus = { 
+/**
+ * The project the file is joined to, if any.
+ */
+link: SyncLink | null, 
+/**
+ * Local changes waiting to be sent.
+ */
+pending: number, 
+/**
+ * Conflicts not settled yet.
+ */
+open_conflicts: number, };
+
+export type SecretPlace = "keyring" | "file";
+
+export type JoinReport = { 
+/**
+ * The link now in the file.
+ */
+link: SyncLink, 
+/**
+ * Rows queued for the first push (everything the file had).
+ */
+queued: bigint, };
+
+export type Joined = { 
+/**
+ * What the join did.
+ */
+report: JoinReport, 
+/**
+ * The keyring, or a file only the analyst can read.
+ */
+password_kept_in: SecretPlace, };
+
+export type SyncPhase = "push" | "pull" | "done";
+
+export type SyncProgress = { 
+/**
+ * The half running.
+ */
+phase: SyncPhase, 
+/**
+ * Ops sent or rows received so far in this half.
+ */
+done: bigint, 
+/**
+ * How many there are in all in this half (as known when it started).
+ */
+total: bigint, };
+
+export type SyncReport = { 
+/**
+ * Ops the server applied now.
+ */
+pushed: bigint, 
+/**
+ * Ops it had applied before (a retry after a lost acknowledgement).
+ */
+already_applied: bigint, 
+/**
+ * Ops of ours that made a conflict.
+ */
+conflicts: bigint, 
+/**
+ * Rows received and stored.
+ */
+pulled: bigint, 
+/**
+ * Rows received but waiting for a row they refer to.
+ */
+parked: bigint, 
+/**
+ * Local changes still waiting (after a cancel, or made during the round).
+ */
+pending: bigint, 
+/**
+ * The round was cancelled; the next one goes on from where it stopped.
+ */
+cancelled: boolean, };
+
+export type SyncConflict = { 
+/**
+ * Its id (the id of the op that met the conflict).
+ */
+id: string, 
+/**
+ * What kind of row (`annotation`, `article`, `label`...).
+ */
+entity: string, 
+/**
+ * The row.
+ */
+entity_id: string, 
+/**
+ * The fields in conflict.
+ */
+fields: Array<string>, 
+/**
+ * Their values at the base both changes started from.
+ */
+base: Record<string, unknown>, 
+/**
+ * The change that came second (not applied).
+ */
+ours: Record<string, unknown>, 
+/**
+ * What the server kept.
+ */
+theirs: Record<string, unknown>, 
+/**
+ * Who made the change that came second.
+ */
+our_author: AnnotatorId | null, 
+/**
+ * Who made the change the server kept.
+ */
+their_author: AnnotatorId | null, 
+/**
+ * When the server found it (RFC 3339).
+ */
+found_at: string, 
+/**
+ * `kept_theirs` or `took_ours` once settled.
+ */
+resolution: string | null, };
+
+export type SyncResolution = "kept_theirs" | "took_ours";
+
+export type AssignRequest = { 
+/**
+ * The articles (a selection, or a search's results).
+ */
+articles: Array<ArticleId>, 
+/**
+ * The analysts to share them among.
+ */
+analysts: Array<AnnotatorId>, 
+/**
+ * How many analysts each article goes to (1, or 2 for agreement).
+ */
+per_article: number, };
+
+export type AssignReport = { 
+/**
+ * New assignments.
+ */
+assigned: number, 
+/**
+ * Pairs that were already assigned.
+ */
+already: number, };
+
+export type AnalystProgress = { 
+/**
+ * The analyst.
+ */
+analyst_id: AnnotatorId, 
+/**
+ * Their name.
+ */
+name: string, 
+/**
+ * Articles assigned to them.
+ */
+assigned: number, 
+/**
+ * Assigned articles they annotated at least once.
+ */
+started: number, 
+/**
+ * Assigned articles they marked done.
+ */
+done: number, 
+/**
+ * Their live annotations, everywhere.
+ */
+annotations: number, 
+/**
+ * Of those, not reviewed yet.
+ */
+pending_reviews: number, };

@@ -17,6 +17,7 @@
 //! - labels: `labels`; analysts: `annotators`; settings and known speakers: `settings`;
 //! - review: `review_decisions` (decide, comment, the log), `review` (the side-by-side sheet,
 //!   consensus), `conflicts` (merge conflicts to settle);
+//! - assignments and the team's progress: `assignments`;
 //! - team sync: `sync_state` (the link to a project, the outbox, pulled versions, parked rows),
 //!   `synced_rows` (rows as the server has them: read for a push, written by a pull),
 //!   `synced_tables` (which tables and columns travel);
@@ -34,6 +35,7 @@ pub mod annotators;
 pub mod article_annotations;
 pub(crate) mod article_sources;
 pub mod articles;
+pub mod assignments;
 pub mod batch;
 pub mod conflicts;
 pub mod dismissed_suggestions;

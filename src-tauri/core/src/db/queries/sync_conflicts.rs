@@ -61,6 +61,15 @@ const COLUMNS: &str = "id, entity, entity_id, fields, base_json, ours_json, thei
     our_author, their_author, found_at, resolution";
 
 impl Store {
+    /// How many conflicts wait to be settled.
+    pub fn open_sync_conflict_count(&self) -> Result<i64> {
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM sync_conflicts WHERE resolution IS NULL",
+            [],
+            |r| r.get(0),
+        )?)
+    }
+
     /// Conflicts not yet settled, oldest first.
     pub fn list_sync_conflicts(&self) -> Result<Vec<SyncConflict>> {
         let mut stmt = self.conn.prepare(&format!(

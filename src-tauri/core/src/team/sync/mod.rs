@@ -11,6 +11,7 @@
 //! to the file, never holding the window's.
 
 mod apply;
+pub mod for_file;
 pub mod remote;
 
 use std::ops::ControlFlow;

@@ -115,3 +115,86 @@ fn different_fields_merge_and_the_same_field_becomes_one_conflict_with_both_valu
         assert_eq!(c.their_author.as_ref(), Some(&ana.id));
     }
 }
+
+#[test]
+fn assignments_travel_and_the_team_view_counts_each_analysts_progress() {
+    use claimdesk_core::db::queries::assignments::AssignRequest;
+    use claimdesk_core::model::filters::Filters;
+
+    let team = Team::new("assign");
+    let mut lead = Analyst::new(&team, "Lead");
+    let mut ana = Analyst::new(&team, "Ana");
+    let mut ben = Analyst::new(&team, "Ben");
+    let articles: Vec<_> = (0..3)
+        .map(|i| {
+            paste(
+                &mut lead.store,
+                &format!("Article {i}: RT spent 274,000 dollars."),
+            )
+            .id
+        })
+        .collect();
+    lead.join(&team);
+    ana.join(&team);
+    ben.join(&team);
+    lead.sync();
+    ana.sync();
+    ben.sync();
+    let request = AssignRequest {
+        articles: articles.clone(),
+        analysts: vec![ana.id.clone(), ben.id.clone()],
+        per_article: 2,
+    };
+    let report = lead.store.assign_articles(&lead.id, &request).unwrap();
+    assert_eq!((report.assigned, report.already), (6, 0));
+    assert_eq!(
+        lead.store
+            .assign_articles(&lead.id, &request)
+            .unwrap()
+            .already,
+        6
+    );
+    lead.sync();
+    ana.sync();
+
+    let mine = Filters {
+        assigned_to: Some(ana.id.clone()),
+        ..Filters::default()
+    };
+    let query = claimdesk_core::db::queries::library::LibraryQuery {
+        filters: mine,
+        sort: claimdesk_core::db::queries::library::LibrarySort::Captured,
+        descending: true,
+        offset: 0,
+        limit: 100,
+    };
+    assert_eq!(
+        ana.store.list_library(&query).unwrap().total,
+        3,
+        "assigned to me"
+    );
+    let first = ana.store.get_article(&articles[0]).unwrap();
+    ana.store
+        .create_annotation(&ana.id, span_of(&first, CLAIM, "274,000 dollars"))
+        .unwrap();
+    ana.store
+        .set_assignment_done(&articles[0], &ana.id, true)
+        .unwrap();
+    ana.sync();
+    lead.sync();
+    let progress = lead.store.team_progress().unwrap();
+    let of = |id| progress.iter().find(|p| &p.analyst_id == id).unwrap();
+    let a = of(&ana.id);
+    assert_eq!(
+        (
+            a.assigned,
+            a.started,
+            a.done,
+            a.annotations,
+            a.pending_reviews
+        ),
+        (3, 1, 1, 1, 1)
+    );
+    let b = of(&ben.id);
+    assert_eq!((b.assigned, b.started, b.done, b.annotations), (3, 0, 0, 0));
+}
