@@ -52,5 +52,6 @@ export function noFilters(): Filters {
     tags: [],
     review_states: [],
     currency: null,
+    assigned_to: null,
   };
 }

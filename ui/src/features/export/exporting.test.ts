@@ -6,7 +6,7 @@ import {
 
 const none: Filters = {
   labels: [], annotators: [], outlets: [], languages: [], published_from: null, published_to: null,
-  tags: [], review_states: [], currency: null,
+  tags: [], review_states: [], currency: null, assigned_to: null,
 };
 const labels = [
   { id: "L1", name: "claim" },
