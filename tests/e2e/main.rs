@@ -17,5 +17,6 @@ mod search;
 mod security;
 mod suggestions;
 mod team;
+mod team_sync;
 mod volume;
 mod workbench;

@@ -1785,7 +1785,7 @@ device_id: string,
 /**
  * The last server version pulled.
  */
-cursor: bigint, 
+cursor: number, 
 /**
  * When the file was joined (RFC 3339).
  */
@@ -1819,7 +1819,7 @@ link: SyncLink,
 /**
  * Rows queued for the first push (everything the file had).
  */
-queued: bigint, };
+queued: number, };
 
 export type Joined = { 
 /**
@@ -1841,37 +1841,37 @@ phase: SyncPhase,
 /**
  * Ops sent or rows received so far in this half.
  */
-done: bigint, 
+done: number, 
 /**
  * How many there are in all in this half (as known when it started).
  */
-total: bigint, };
+total: number, };
 
 export type SyncReport = { 
 /**
  * Ops the server applied now.
  */
-pushed: bigint, 
+pushed: number, 
 /**
  * Ops it had applied before (a retry after a lost acknowledgement).
  */
-already_applied: bigint, 
+already_applied: number, 
 /**
  * Ops of ours that made a conflict.
  */
-conflicts: bigint, 
+conflicts: number, 
 /**
  * Rows received and stored.
  */
-pulled: bigint, 
+pulled: number, 
 /**
  * Rows received but waiting for a row they refer to.
  */
-parked: bigint, 
+parked: number, 
 /**
  * Local changes still waiting (after a cancel, or made during the round).
  */
-pending: bigint, 
+pending: number, 
 /**
  * The round was cancelled; the next one goes on from where it stopped.
  */
@@ -1921,7 +1921,11 @@ found_at: string,
 /**
  * `kept_theirs` or `took_ours` once settled.
  */
-resolution: string | null, };
+resolution: string | null, 
+/**
+ * What the row is, in words: an annotation's quote, an article's title, a label's name.
+ */
+about: string | null, };
 
 export type SyncResolution = "kept_theirs" | "took_ours";
 

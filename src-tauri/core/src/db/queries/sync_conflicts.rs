@@ -44,6 +44,8 @@ pub struct SyncConflict {
     pub found_at: String,
     /// `kept_theirs` or `took_ours` once settled.
     pub resolution: Option<String>,
+    /// What the row is, in words: an annotation's quote, an article's title, a label's name.
+    pub about: Option<String>,
 }
 
 /// How a reviewer settles a conflict.
@@ -58,7 +60,12 @@ pub enum SyncResolution {
 }
 
 const COLUMNS: &str = "id, entity, entity_id, fields, base_json, ours_json, theirs_json,
-    our_author, their_author, found_at, resolution";
+    our_author, their_author, found_at, resolution,
+    CASE entity
+        WHEN 'annotation' THEN (SELECT exact FROM annotations WHERE id = entity_id)
+        WHEN 'article' THEN (SELECT title FROM articles WHERE id = entity_id)
+        WHEN 'label' THEN (SELECT name FROM labels WHERE id = entity_id)
+    END";
 
 impl Store {
     /// How many conflicts wait to be settled.
@@ -149,5 +156,6 @@ fn conflict_from_row(row: &Row<'_>) -> rusqlite::Result<SyncConflict> {
         their_author: row.get(8)?,
         found_at: row.get(9)?,
         resolution: row.get(10)?,
+        about: row.get(11)?,
     })
 }

@@ -28,6 +28,7 @@ pub struct SyncLink {
     /// This file's device id (its own ops never conflict with each other).
     pub device_id: String,
     /// The last server version pulled.
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub cursor: i64,
     /// When the file was joined (RFC 3339).
     pub joined_at: String,

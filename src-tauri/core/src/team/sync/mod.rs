@@ -68,8 +68,10 @@ pub struct SyncProgress {
     /// The half running.
     pub phase: SyncPhase,
     /// Ops sent or rows received so far in this half.
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub done: u64,
     /// How many there are in all in this half (as known when it started).
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub total: u64,
 }
 
@@ -84,16 +86,22 @@ impl JobReport for SyncProgress {
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS))]
 pub struct SyncReport {
     /// Ops the server applied now.
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub pushed: u64,
     /// Ops it had applied before (a retry after a lost acknowledgement).
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub already_applied: u64,
     /// Ops of ours that made a conflict.
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub conflicts: u64,
     /// Rows received and stored.
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub pulled: u64,
     /// Rows received but waiting for a row they refer to.
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub parked: u64,
     /// Local changes still waiting (after a cancel, or made during the round).
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub pending: u64,
     /// The round was cancelled; the next one goes on from where it stopped.
     pub cancelled: bool,
@@ -106,6 +114,7 @@ pub struct JoinReport {
     /// The link now in the file.
     pub link: SyncLink,
     /// Rows queued for the first push (everything the file had).
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub queued: u64,
 }
 
