@@ -11,7 +11,7 @@ SHELL := /bin/bash
 APT_PACKAGES := libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev \
 	libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver imagemagick \
 	sqlite3 python3 python3-venv fonts-noto-color-emoji fonts-noto-core libreoffice-calc-nogui xdotool \
-	e2fsprogs util-linux postgresql postgresql-contrib
+	e2fsprogs util-linux postgresql postgresql-contrib openssl
 TAURI_DRIVER_VERSION := 2.1.0
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 CARGO_DIR := $(or $(CARGO_HOME),$(HOME)/.cargo)

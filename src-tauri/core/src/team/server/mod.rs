@@ -230,7 +230,11 @@ fn tls_connector(root_cert: Option<&Path>) -> Result<tokio_postgres_rustls::Make
 pub fn server_error(err: &postgres::Error) -> Error {
     if let Some(db) = err.as_db_error() {
         let code = db.code();
-        let problem = if *code == SqlState::INVALID_PASSWORD
+        let no_encryption = db.message().contains("no encryption");
+        let problem = if *code == SqlState::INVALID_AUTHORIZATION_SPECIFICATION && no_encryption {
+            // pg_hba.conf accepts this analyst only over TLS.
+            ServerProblem::Tls
+        } else if *code == SqlState::INVALID_PASSWORD
             || *code == SqlState::INVALID_AUTHORIZATION_SPECIFICATION
         {
             ServerProblem::WrongPassword

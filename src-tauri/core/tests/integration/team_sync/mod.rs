@@ -6,6 +6,7 @@ mod access;
 mod basics;
 mod faults;
 mod stress;
+mod tls;
 
 use std::ops::ControlFlow;
 
