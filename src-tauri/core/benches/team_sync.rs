@@ -131,8 +131,9 @@ fn fill(member: &mut Member, articles: usize) {
     );
 }
 
-/// 1. The first sync: A joins (queueing), A syncs (push), B joins and syncs (pull).
-fn first_sync(server: &Server, annotations: usize, out: &mut Out) -> (Member, Member) {
+/// Part 1, the first sync: A joins (queueing), A syncs (push), B joins and syncs (pull). Returns
+/// the two analysts, synced, and how many annotations their project holds.
+fn first_sync(server: &Server, annotations: usize, out: &mut Out) -> (Member, Member, usize) {
     server.add_project(NEWSROOM);
     let mut a = server.member("Ana", NEWSROOM);
     let mut b = server.member("Boris", NEWSROOM);
@@ -153,7 +154,7 @@ fn first_sync(server: &Server, annotations: usize, out: &mut Out) -> (Member, Me
     println!("  B joins: {:.2} s", secs(b_join));
     describe("B's first sync", &b_sync);
     println!("  total: {:.1} s (goal <= 30 s)", secs(total));
-    let params = json!({ "annotations": annotations, "articles": articles, "rows": queued });
+    let params = json!({ "annotations": annotations, "articles": articles, "queued_rows": queued });
     for (name, took) in [
         ("first sync: join, queueing", a_join),
         ("first sync: first analyst pushes", a_sync.total),
@@ -170,7 +171,7 @@ fn first_sync(server: &Server, annotations: usize, out: &mut Out) -> (Member, Me
         "first_sync".into(),
         json!({ "a": round_json(&a_sync), "b": round_json(&b_sync), "queued": queued }),
     );
-    (a, b)
+    (a, b, annotations)
 }
 
 /// Replace the note of annotation `id` in `m`'s file, as the window does (one transaction).
@@ -190,8 +191,9 @@ fn set_note(m: &mut Member, id: &AnnotationId, note: &str) {
         .expect("edit the note");
 }
 
-/// 2. One change seen by a teammate: A edits a note and syncs, then B syncs; [`REPEATS`] times.
-fn one_change(a: &mut Member, b: &mut Member, out: &mut Out) {
+/// Part 2, one change seen by a teammate: A edits a note and syncs, then B syncs;
+/// [`REPEATS`] times.
+fn one_change(a: &mut Member, b: &mut Member, annotations: usize, out: &mut Out) {
     let article = a.store.list_articles().expect("articles")[0].id.clone();
     let ids: Vec<AnnotationId> = a
         .store
@@ -219,7 +221,11 @@ fn one_change(a: &mut Member, b: &mut Member, out: &mut Out) {
             .note;
         assert_eq!(seen, note, "the teammate's file did not receive the change");
     }
-    let figure = results::Figure::ms("one change seen by a teammate", &took, json!({}));
+    let figure = results::Figure::ms(
+        "one change seen by a teammate",
+        &took,
+        json!({ "annotations": annotations }),
+    );
     let stats = results::Stats::of(&figure.samples);
     let median = |d: &[Duration]| {
         let ms: Vec<f64> = d.iter().map(|d| d.as_secs_f64() * 1e3).collect();
@@ -289,7 +295,7 @@ fn six_ready(server: &Server) -> (Vec<Member>, Duration) {
     (members, started.elapsed())
 }
 
-/// 3. Six analysts sync their edits at the same moment, each on its own thread.
+/// Part 3, six analysts sync their edits at the same moment, each on its own thread.
 fn six_at_once(server: &Server, out: &mut Out) {
     let (members, editing) = six_ready(server);
     let waiting: i64 = members
@@ -370,8 +376,8 @@ fn main() {
         notes: serde_json::Map::new(),
     };
     let server = Server::start();
-    let (mut a, mut b) = first_sync(&server, annotations, &mut out);
-    one_change(&mut a, &mut b, &mut out);
+    let (mut a, mut b, synced) = first_sync(&server, annotations, &mut out);
+    one_change(&mut a, &mut b, synced, &mut out);
     drop((a, b));
     six_at_once(&server, &mut out);
     // Stops the cluster and removes its folder.

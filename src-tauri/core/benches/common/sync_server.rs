@@ -92,6 +92,7 @@ pub struct Server {
 }
 
 impl Server {
+    /// A new cluster with the team schema on database [`DB`].
     pub fn start() -> Server {
         let cluster = TestCluster::start_new();
         cluster.create_database(DB);
@@ -100,12 +101,14 @@ impl Server {
         server
     }
 
+    /// A superuser connection, for the administrator's calls.
     pub fn admin(&self) -> postgres::Client {
         ServerAddress::parse(&self.cluster.superuser_url(DB))
             .and_then(|a| a.connect(None))
             .expect("the superuser connects")
     }
 
+    /// A new project.
     pub fn add_project(&self, name: &str) {
         admin::add_project(&mut self.admin(), name).expect("add project");
     }
@@ -169,6 +172,7 @@ impl Member {
         (joined.queued, started.elapsed())
     }
 
+    /// One sync round, timed.
     pub fn sync(&mut self) -> Round {
         self.remote.spent = Spent::default();
         let started = Instant::now();
@@ -190,36 +194,42 @@ impl Member {
     }
 }
 
+/// Seconds, for printing.
 pub fn secs(d: Duration) -> f64 {
     d.as_secs_f64()
 }
 
-/// Where a round's time went.
+/// Where a round's time went: each half, the server's calls in it, and the local work left.
 pub fn describe(who: &str, r: &Round) {
-    let s = r.spent;
+    let (s, report) = (r.spent, r.report);
+    println!("  {who}: {:.1} s", secs(r.total));
     println!(
-        "  {who}: {:.1} s\n    push half {:.1} s: {} ops ({} already applied, {} conflicts) in {} calls; \
-         server cd.push {:.1} s, local (outbox, reading rows, acknowledging) {:.1} s\n    \
-         pull half {:.1} s: {} rows stored in {} calls; server cd.pull {:.1} s, local (storing) {:.1} s",
-        secs(r.total),
+        "    push half {:.1} s: {} ops ({} already applied, {} conflicts) in {} calls; \
+         server cd.push {:.1} s, local (outbox, reading rows, acknowledging) {:.1} s",
         secs(r.push_half),
-        r.report.pushed,
-        r.report.already_applied,
-        r.report.conflicts,
+        report.pushed,
+        report.already_applied,
+        report.conflicts,
         s.pushes,
         secs(s.push),
         secs(r.push_half.saturating_sub(s.push)),
+    );
+    println!(
+        "    pull half {:.1} s: {} rows stored in {} calls; \
+         server cd.pull {:.1} s, local (storing) {:.1} s",
         secs(r.pull_half),
-        r.report.pulled,
+        report.pulled,
         s.pulls,
         secs(s.pull),
         secs(r.pull_half.saturating_sub(s.pull)),
     );
 }
 
+/// A round's breakdown, for the results' notes.
 pub fn round_json(r: &Round) -> serde_json::Value {
     json!({
-        "total_s": secs(r.total), "push_half_s": secs(r.push_half), "pull_half_s": secs(r.pull_half),
+        "total_s": secs(r.total),
+        "push_half_s": secs(r.push_half), "pull_half_s": secs(r.pull_half),
         "server_push_s": secs(r.spent.push), "push_calls": r.spent.pushes,
         "server_pull_s": secs(r.spent.pull), "pull_calls": r.spent.pulls,
         "pushed": r.report.pushed, "pulled": r.report.pulled, "conflicts": r.report.conflicts,
