@@ -24,7 +24,7 @@ DEPS := .deps
 # The test-only feature that links ts-rs and compiles the bindings tests (see test-rust).
 BINDINGS_FEATURES := --features claimdesk-core/bindings,claimdesk/bindings
 
-.PHONY: help run test lint test-deny test-security deps-deny fuzz test-crash bench-startup bench-export bench-report test-rust test-export test-agreement test-ui test-e2e bench bench-core bench-webview bench-corpus bench-corpus-window bench-import bench-team bindings bundle deps deps-system deps-driver clean
+.PHONY: help run test lint test-deny test-security deps-deny fuzz test-crash bench-startup bench-export bench-report test-rust test-export test-agreement test-ui test-e2e bench bench-core bench-webview bench-corpus bench-corpus-window bench-import bench-team bench-sync bindings bundle deps deps-system deps-driver clean
 
 help:
 	@echo "make run     build and start Claimdesk (ARGS='--db FILE' to pick a database)"
@@ -139,6 +139,7 @@ BENCH_CORE := cargo bench -p claimdesk-core --bench store
 BENCH_CORPUS := cargo bench -p claimdesk-core --bench corpus
 BENCH_IMPORT := cargo bench -p claimdesk-core --bench html_import
 BENCH_TEAM := cargo bench -p claimdesk-core --bench team
+BENCH_SYNC := cargo bench -p claimdesk-core --bench team_sync
 BENCH_CORPUS_WINDOW := xvfb-run -a -s "-screen 0 1280x800x24" cargo bench -p claimdesk --bench corpus_window
 BENCH_WEBVIEW := xvfb-run -a -s "-screen 0 1280x800x24" cargo bench -p claimdesk --bench webview
 
@@ -162,6 +163,7 @@ bench: deps ui/dist $(DEPS)/bench-py.stamp
 	$(BENCH_STARTUP)
 	$(BENCH_IMPORT)
 	$(BENCH_TEAM)
+	$(BENCH_SYNC)
 	$(BENCH_CORPUS)
 	$(BENCH_CORPUS_WINDOW)
 	$(BENCH_EXPORT)
@@ -193,6 +195,11 @@ bench-corpus: deps
 # Merge two files of 500,000 annotations each; agreement over 102,000 (files in target/bench-team/).
 bench-team: deps
 	$(BENCH_TEAM)
+
+# Team sync against a throw-away PostgreSQL cluster: first sync of 100,000 annotations, one change
+# seen by a teammate, six analysts at once. CLAIMDESK_BENCH_SYNC_ANNOTATIONS=N syncs fewer.
+bench-sync: deps
+	$(BENCH_SYNC)
 
 # Import 10,000 HTML pages from a folder (built in target/bench-import/).
 bench-import: deps

@@ -28,9 +28,13 @@ GOALS = [
     ("corpus", "search, one word (50 words of all frequencies, 5 languages)", "p95", 50,
      "search, one word"),
     ("corpus", "search, two words", "p95", 50, "search, two words"),
+    ("team_sync", "first sync, total", "median", 30_000,
+     "team sync: first sync of 100,000 annotations (join, push, a teammate pulls)"),
+    ("team_sync", "one change seen by a teammate", "p95", 2_000,
+     "team sync: one change seen by a teammate (edit, sync, teammate syncs)"),
 ]
 ORDER = ["webview", "startup", "store", "corpus", "corpus_window", "export", "html_import",
-         "team"]
+         "team", "team_sync"]
 TITLES = {
     "webview": "The window: open and tag (`make bench-webview`)",
     "startup": "Start and memory at rest (`make bench-startup`)",
@@ -40,6 +44,7 @@ TITLES = {
     "export": "CSV export against sqlite3 and pandas (`make bench-export`)",
     "html_import": "Import of HTML pages (`make bench-import`)",
     "team": "Team files: merge and agreement (`make bench-team`)",
+    "team_sync": "Team sync with a PostgreSQL server (`make bench-sync`)",
 }
 EXPORT_TOOLS = ["claimdesk-cli export", "sqlite3 -csv", "pandas read_sql + to_csv"]
 
