@@ -81,11 +81,16 @@ CREATE TABLE cd.field_history (
 );
 CREATE INDEX field_history_by_row ON cd.field_history (project_id, entity, id, field, replaced_at);
 
--- Membership of the LOGIN role, directly or through a team role.
+-- Membership of the LOGIN role, directly or through a team role. Plain SQL with every name
+-- qualified and no SET clause, so that the planner inlines it into the policies below (a
+-- SECURITY DEFINER or SET function is called once per row checked: most of a push's time). It
+-- only ever runs inside the API functions, as their owner, with their fixed search_path:
+-- analysts can neither call it nor read a table.
 CREATE FUNCTION cd.is_member(p uuid) RETURNS boolean
-    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    LANGUAGE sql STABLE AS $$
     SELECT EXISTS (SELECT 1 FROM cd.project_member m
-                   WHERE m.project_id = p AND pg_has_role(session_user, m.grantee, 'MEMBER'))
+                   WHERE m.project_id = p
+                     AND pg_catalog.pg_has_role(session_user, m.grantee, 'MEMBER'))
 $$;
 
 ALTER TABLE cd.project ENABLE ROW LEVEL SECURITY;
@@ -423,39 +428,50 @@ BEGIN
     UPDATE cd.project p SET version = v WHERE p.id = p_project;
 END $$;
 
--- Pull: rows changed after `p_cursor`, oldest change first, about `p_limit` of them (never
--- splitting the rows of one version, which share a transaction). A row whose every field was
--- last set by `p_device` comes without its fields: that device has them already (a row it
--- changed again since is one it does not apply anyway).
-CREATE FUNCTION cd.pull(p_project uuid, p_device uuid, p_cursor bigint, p_limit int)
-    RETURNS TABLE (entity text, id text, fields jsonb, row_version bigint, author name)
+-- Pull: rows changed after `p_cursor` by anyone but `p_device`, oldest change first, about
+-- `p_limit` of them (never splitting the rows of one version, which share a transaction), and
+-- the cursor to go on from: the last version looked at, or the project's version once nothing
+-- is left. A row whose every field was last set by `p_device` is not sent: that device has it
+-- (a row it changed again since is one it does not apply anyway). The rows come as one JSON
+-- array, so that the cursor comes with them from the same snapshot.
+CREATE FUNCTION cd.pull(p_project uuid, p_device uuid, p_cursor bigint, p_limit int,
+                        OUT rows jsonb, OUT next_cursor bigint)
     LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    last_looked bigint;
+    project_version bigint;
 BEGIN
     PERFORM cd.member_project(p_project);
-    RETURN QUERY
-    WITH page AS (
+    SELECT p.version INTO project_version FROM cd.project p WHERE p.id = p_project;
+    -- The versions to look at: the next `p_limit` changes, whoever made them.
+    SELECT max(page.row_version) INTO last_looked FROM (
         SELECT r.row_version FROM cd.row r
         WHERE r.project_id = p_project AND r.row_version > p_cursor
-        ORDER BY r.row_version LIMIT greatest(p_limit, 1))
-    SELECT r.entity, r.id,
-           CASE WHEN EXISTS (SELECT 1 FROM jsonb_each(r.field_versions) fv
-                             WHERE fv.value->>2 IS DISTINCT FROM p_device::text)
-                     OR r.field_versions = '{}'
-                THEN r.fields END,
-           r.row_version, r.author
+        ORDER BY r.row_version LIMIT greatest(p_limit, 1)) page;
+    IF last_looked IS NULL THEN
+        rows := '[]';
+        next_cursor := greatest(p_cursor, project_version);
+        RETURN;
+    END IF;
+    SELECT coalesce(jsonb_agg(jsonb_build_object('entity', r.entity, 'id', r.id,
+                                                 'fields', r.fields, 'version', r.row_version)
+                              ORDER BY r.row_version, r.entity, r.id), '[]')
+    INTO rows
     FROM cd.row r
-    WHERE r.project_id = p_project AND r.row_version > p_cursor
-      AND r.row_version <= (SELECT max(page.row_version) FROM page)
-    ORDER BY r.row_version, r.entity, r.id;
+    WHERE r.project_id = p_project AND r.row_version > p_cursor AND r.row_version <= last_looked
+      AND (r.field_versions = '{}' OR EXISTS (
+            SELECT 1 FROM jsonb_each(r.field_versions) fv
+            WHERE fv.value->>2 IS DISTINCT FROM p_device::text));
+    next_cursor := last_looked;
 END $$;
 
--- How many rows a pull from `p_cursor` has to go, and the project's version: for progress.
+-- How many versions a pull from `p_cursor` has to go through: for progress.
 CREATE FUNCTION cd.pull_remaining(p_project uuid, p_cursor bigint, OUT remaining bigint, OUT version bigint)
     LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
     PERFORM cd.member_project(p_project);
-    SELECT count(*) INTO remaining FROM cd.row r WHERE r.project_id = p_project AND r.row_version > p_cursor;
     SELECT p.version INTO version FROM cd.project p WHERE p.id = p_project;
+    remaining := greatest(version - p_cursor, 0);
 END $$;
 
 RESET ROLE;

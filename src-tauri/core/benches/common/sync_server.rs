@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use claimdesk_core::model::ids::AnnotatorId;
 use claimdesk_core::team::server::{admin, ServerAddress};
 use claimdesk_core::team::sync::remote::{
-    Joined, PgRemote, PulledRow, PushOp, PushResult, ServerInfo, TeamRemote,
+    Joined, PgRemote, PullPage, PushOp, PushResult, ServerInfo, TeamRemote,
 };
 use claimdesk_core::team::sync::{self, SyncProgress, SyncReport};
 use claimdesk_core::Store;
@@ -68,7 +68,7 @@ impl TeamRemote for TimedRemote {
         device: uuid::Uuid,
         cursor: i64,
         limit: i64,
-    ) -> claimdesk_core::Result<Vec<PulledRow>> {
+    ) -> claimdesk_core::Result<PullPage> {
         let started = Instant::now();
         let rows = self.inner.pull(project, device, cursor, limit);
         self.spent.pull += started.elapsed();

@@ -19,8 +19,12 @@ pub(crate) struct Applied {
     pub parked: u64,
 }
 
-/// Store a pulled batch and move the cursor past it, in one transaction.
-pub(crate) fn apply_batch(store: &mut Store, rows: &[PulledRow]) -> Result<Applied> {
+/// Store a pulled batch and move the cursor to `next_cursor`, in one transaction.
+pub(crate) fn apply_batch(
+    store: &mut Store,
+    rows: &[PulledRow],
+    next_cursor: i64,
+) -> Result<Applied> {
     store.write(|tx| {
         sync_state::set_applying_raw(tx, true)?;
         let mut applied = Applied::default();
@@ -56,9 +60,7 @@ pub(crate) fn apply_batch(store: &mut Store, rows: &[PulledRow]) -> Result<Appli
             applied.stored += 1;
         }
         applied.parked -= retry_parked(tx)?.min(applied.parked);
-        if let Some(last) = rows.last() {
-            sync_state::set_cursor_raw(tx, last.version)?;
-        }
+        sync_state::set_cursor_raw(tx, next_cursor)?;
         sync_state::set_applying_raw(tx, false)?;
         Ok(applied)
     })
@@ -72,22 +74,28 @@ fn try_apply(
     id: &str,
     fields: &serde_json::Map<String, serde_json::Value>,
 ) -> Result<std::result::Result<(), String>> {
-    tx.execute_batch("SAVEPOINT pulled_row")?;
-    match apply_fields(tx, table, id, fields) {
-        Ok(()) => {
-            tx.execute_batch("RELEASE pulled_row")?;
-            Ok(Ok(()))
-        }
+    // One statement that fails is undone alone by SQLite; an annotation takes several (its
+    // row, tags, search entry), so it gets a savepoint.
+    let several = table.entity == "annotation";
+    if several {
+        tx.execute_batch("SAVEPOINT pulled_row")?;
+    }
+    let result = apply_fields(tx, table, id, fields);
+    if several {
+        tx.execute_batch(if result.is_ok() {
+            "RELEASE pulled_row"
+        } else {
+            "ROLLBACK TO pulled_row; RELEASE pulled_row"
+        })?;
+    }
+    match result {
+        Ok(()) => Ok(Ok(())),
         Err(Error::Sqlite(err))
             if err.sqlite_error_code() == Some(rusqlite::ErrorCode::ConstraintViolation) =>
         {
-            tx.execute_batch("ROLLBACK TO pulled_row; RELEASE pulled_row")?;
             Ok(Err(err.to_string()))
         }
-        Err(other) => {
-            tx.execute_batch("ROLLBACK TO pulled_row; RELEASE pulled_row")?;
-            Err(other)
-        }
+        Err(other) => Err(other),
     }
 }
 

@@ -294,20 +294,15 @@ fn pull_all(
 ) -> Result<()> {
     let start = cursor(store)?;
     let total = u64::try_from(remote.remaining(ends.project, start)?).unwrap_or(0);
-    let mut done = 0;
     loop {
-        let rows = remote.pull(
-            ends.project,
-            ends.device,
-            cursor(store)?,
-            ends.sizes.pull_rows,
-        )?;
-        if rows.is_empty() {
+        let before = cursor(store)?;
+        let page = remote.pull(ends.project, ends.device, before, ends.sizes.pull_rows)?;
+        let applied = apply::apply_batch(store, &page.rows, page.next_cursor)?;
+        report.pulled += applied.stored;
+        if page.next_cursor <= before {
             return Ok(());
         }
-        let applied = apply::apply_batch(store, &rows)?;
-        report.pulled += applied.stored;
-        done += rows.len() as u64;
+        let done = u64::try_from(page.next_cursor - start).unwrap_or(0);
         let step = SyncProgress {
             phase: SyncPhase::Pull,
             done,

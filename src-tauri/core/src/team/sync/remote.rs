@@ -58,14 +58,24 @@ pub struct PushResult {
     pub conflict: bool,
 }
 
-/// One row as pulled; `fields` is `None` when this device set every field itself.
+/// What one pull brought: rows changed by others, and the cursor to go on from (past the rows
+/// this device changed last, which it already has).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PullPage {
+    /// The rows, oldest change first.
+    pub rows: Vec<PulledRow>,
+    /// The version the next pull starts after.
+    pub next_cursor: i64,
+}
+
+/// One row as pulled.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PulledRow {
     /// The entity name.
     pub entity: String,
     /// The row's key.
     pub id: String,
-    /// Its fields, unless they are all ours.
+    /// Its fields (`None` only if the server sent none).
     pub fields: Option<Map<String, Json>>,
     /// The version of its last change.
     pub version: i64,
@@ -85,15 +95,9 @@ pub trait TeamRemote {
     ) -> Result<Joined>;
     /// Apply ops, once each, in order.
     fn push(&mut self, project: Uuid, device: Uuid, ops: &[PushOp]) -> Result<Vec<PushResult>>;
-    /// Rows changed after `cursor`, oldest first, about `limit` of them.
-    fn pull(
-        &mut self,
-        project: Uuid,
-        device: Uuid,
-        cursor: i64,
-        limit: i64,
-    ) -> Result<Vec<PulledRow>>;
-    /// How many rows changed after `cursor`.
+    /// Rows changed after `cursor` by other devices, oldest first, from about `limit` versions.
+    fn pull(&mut self, project: Uuid, device: Uuid, cursor: i64, limit: i64) -> Result<PullPage>;
+    /// How many versions came after `cursor`.
     fn remaining(&mut self, project: Uuid, cursor: i64) -> Result<i64>;
 }
 
@@ -185,42 +189,23 @@ impl TeamRemote for PgRemote {
             .collect())
     }
 
-    fn pull(
-        &mut self,
-        project: Uuid,
-        device: Uuid,
-        cursor: i64,
-        limit: i64,
-    ) -> Result<Vec<PulledRow>> {
+    fn pull(&mut self, project: Uuid, device: Uuid, cursor: i64, limit: i64) -> Result<PullPage> {
         let limit = i32::try_from(limit).unwrap_or(i32::MAX);
-        let rows = self
+        let row = self
             .client
-            .query(
-                "SELECT entity, id, fields, row_version FROM cd.pull($1, $2, $3, $4)",
+            .query_one(
+                "SELECT rows, next_cursor FROM cd.pull($1, $2, $3, $4)",
                 &[&project, &device, &cursor, &limit],
             )
             .map_err(|e| server_error(&e))?;
-        rows.iter()
-            .map(|r| {
-                let fields: Option<Json> = r.get(2);
-                let fields = match fields {
-                    None => None,
-                    Some(Json::Object(map)) => Some(map),
-                    Some(_) => {
-                        return Err(Error::server(
-                            ServerProblem::Other,
-                            "the team server sent a row that is not an object",
-                        ))
-                    }
-                };
-                Ok(PulledRow {
-                    entity: r.get(0),
-                    id: r.get(1),
-                    fields,
-                    version: r.get(3),
-                })
-            })
-            .collect()
+        let rows: Json = row.get(0);
+        let Json::Array(items) = rows else {
+            return Err(unusable("the team server sent rows that are not a list"));
+        };
+        Ok(PullPage {
+            rows: items.into_iter().map(pulled_row).collect::<Result<_>>()?,
+            next_cursor: row.get(1),
+        })
     }
 
     fn remaining(&mut self, project: Uuid, cursor: i64) -> Result<i64> {
@@ -233,4 +218,42 @@ impl TeamRemote for PgRemote {
             .map_err(|e| server_error(&e))?;
         Ok(row.get(0))
     }
+}
+
+fn unusable(what: &str) -> Error {
+    Error::server(ServerProblem::Other, what)
+}
+
+/// `{"entity", "id", "fields", "version"}` as the server's `cd.pull` builds it.
+fn pulled_row(item: Json) -> Result<PulledRow> {
+    let Json::Object(mut item) = item else {
+        return Err(unusable("the team server sent a row that is not an object"));
+    };
+    let text = |v: Option<Json>| match v {
+        Some(Json::String(s)) => Ok(s),
+        _ => Err(unusable(
+            "the team server sent a row without its entity or id",
+        )),
+    };
+    let entity = text(item.remove("entity"))?;
+    let id = text(item.remove("id"))?;
+    let version = item
+        .get("version")
+        .and_then(Json::as_i64)
+        .ok_or_else(|| unusable("the team server sent a row without its version"))?;
+    let fields = match item.remove("fields") {
+        Some(Json::Object(map)) => Some(map),
+        Some(Json::Null) | None => None,
+        Some(_) => {
+            return Err(unusable(
+                "the team server sent fields that are not an object",
+            ))
+        }
+    };
+    Ok(PulledRow {
+        entity,
+        id,
+        fields,
+        version,
+    })
 }

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use claimdesk_core::error::ServerProblem;
 use claimdesk_core::team::sync::remote::{
-    Joined, PgRemote, PulledRow, PushOp, PushResult, ServerInfo, TeamRemote,
+    Joined, PgRemote, PullPage, PushOp, PushResult, ServerInfo, TeamRemote,
 };
 use claimdesk_core::team::sync::{self, BatchSizes, SyncProgress};
 use claimdesk_core::{Error, Result};
@@ -173,7 +173,7 @@ impl TeamRemote for LosesFirstAnswer {
         }
         Ok(answer)
     }
-    fn pull(&mut self, p: Uuid, d: Uuid, cursor: i64, limit: i64) -> Result<Vec<PulledRow>> {
+    fn pull(&mut self, p: Uuid, d: Uuid, cursor: i64, limit: i64) -> Result<PullPage> {
         self.inner.pull(p, d, cursor, limit)
     }
     fn remaining(&mut self, project: Uuid, cursor: i64) -> Result<i64> {
@@ -226,7 +226,7 @@ impl TeamRemote for PullStops {
     fn push(&mut self, project: Uuid, device: Uuid, ops: &[PushOp]) -> Result<Vec<PushResult>> {
         self.inner.push(project, device, ops)
     }
-    fn pull(&mut self, p: Uuid, d: Uuid, cursor: i64, limit: i64) -> Result<Vec<PulledRow>> {
+    fn pull(&mut self, p: Uuid, d: Uuid, cursor: i64, limit: i64) -> Result<PullPage> {
         if self.answers == 0 {
             return Err(Error::server(ServerProblem::Unreachable, "connection cut"));
         }
