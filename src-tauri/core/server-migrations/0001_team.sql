@@ -387,6 +387,56 @@ BEGIN
                 v, session_user);
 END $$;
 
+-- A batch made only of rows the server has never seen, each once, none applied before (a first
+-- sync): stored in two statements rather than op by op, at the same versions, stamps and marks
+-- the op-by-op path would give. Returns false, having written nothing, when the batch is not
+-- such a batch.
+CREATE FUNCTION cd.push_new_rows(p_project uuid, p_device uuid, me text, v bigint, p_ops jsonb)
+    RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    n bigint := jsonb_array_length(p_ops);
+    fresh boolean;
+    inserted bigint;
+BEGIN
+    WITH ops AS (SELECT x FROM jsonb_array_elements(p_ops) x)
+    SELECT count(DISTINCT (x->>'entity', x->>'id')) = n
+       AND bool_and(jsonb_typeof(x->'fields') = 'object' AND x->>'id' IS NOT NULL
+                    AND EXISTS (SELECT 1 FROM cd.synced_entity s WHERE s.entity = x->>'entity'))
+       AND NOT EXISTS (SELECT 1 FROM ops JOIN cd.row r ON r.project_id = p_project
+                       AND r.entity = ops.x->>'entity' AND r.id = ops.x->>'id')
+    INTO fresh FROM ops;
+    IF NOT coalesce(fresh, false) THEN
+        RETURN false;
+    END IF;
+    INSERT INTO cd.applied_ops (op_id, project_id, author, device, entity, entity_id, base, version)
+        SELECT (x->>'op_id')::uuid, p_project, session_user, p_device, x->>'entity', x->>'id',
+               coalesce((x->>'base')::bigint, 0), v + ord
+        FROM jsonb_array_elements(p_ops) WITH ORDINALITY AS t(x, ord)
+        ON CONFLICT ON CONSTRAINT applied_ops_pkey DO NOTHING;
+    GET DIAGNOSTICS inserted = ROW_COUNT;
+    IF inserted <> n THEN
+        -- some op was applied before: the op-by-op path says which
+        RAISE EXCEPTION 'retried ops in a batch of new rows' USING ERRCODE = 'CD003';
+    END IF;
+    INSERT INTO cd.row (project_id, entity, id, fields, field_versions, row_version, author)
+        SELECT p_project, x->>'entity', x->>'id', stamped.f,
+               (SELECT coalesce(jsonb_object_agg(k, CASE WHEN k = ANY (stamped.rewritten)
+                                                         THEN jsonb_build_array(v + ord, me, NULL)
+                                                         ELSE jsonb_build_array(v + ord, me, p_device) END), '{}')
+                FROM jsonb_object_keys(stamped.f) k),
+               v + ord, session_user
+        FROM jsonb_array_elements(p_ops) WITH ORDINALITY AS t(x, ord)
+        CROSS JOIN LATERAL (
+            SELECT (x->'fields') || coalesce(jsonb_object_agg(s.field, to_jsonb(me)), '{}') AS f,
+                   coalesce(array_agg(s.field) FILTER (WHERE x->'fields'->s.field IS DISTINCT FROM to_jsonb(me)),
+                            '{}') AS rewritten
+            FROM cd.stamped_field s
+            WHERE s.entity = x->>'entity' AND x->'fields' ? s.field
+              AND (s.stamp_on = 'create' OR jsonb_typeof(x->'fields'->s.field) <> 'null')) stamped;
+    RETURN true;
+END $$;
+
 -- Push: apply a batch of ops once each, in order, at consecutive versions of the project.
 -- The project row stays locked until commit, so versions have no gaps and become visible in
 -- order: a pull never skips a lower version that commits later.
@@ -405,6 +455,16 @@ BEGIN
         RAISE EXCEPTION 'join the project before pushing to it' USING ERRCODE = 'CD002';
     END IF;
     SELECT p.version INTO v FROM cd.project p WHERE p.id = p_project FOR UPDATE;
+    BEGIN
+        IF cd.push_new_rows(p_project, p_device, me, v, p_ops) THEN
+            RETURN QUERY SELECT (x->>'op_id')::uuid, v + ord, true, false
+                         FROM jsonb_array_elements(p_ops) WITH ORDINALITY AS t(x, ord);
+            UPDATE cd.project p SET version = v + jsonb_array_length(p_ops) WHERE p.id = p_project;
+            RETURN;
+        END IF;
+    EXCEPTION WHEN SQLSTATE 'CD003' THEN
+        NULL;  -- undone with its subtransaction; go op by op
+    END;
     FOR op IN SELECT x FROM jsonb_array_elements(p_ops) x LOOP
         INSERT INTO cd.applied_ops AS a (op_id, project_id, author, device, entity, entity_id, base, version)
             VALUES ((op->>'op_id')::uuid, p_project, session_user, p_device, op->>'entity',
