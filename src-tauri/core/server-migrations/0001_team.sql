@@ -53,6 +53,15 @@ CREATE TABLE cd.applied_ops (
 );
 CREATE INDEX applied_ops_by_project ON cd.applied_ops (project_id, version);
 
+-- The device that set every field of a row, if one did (a row a device only ever changed by
+-- itself is one that device need not pull back).
+CREATE FUNCTION cd.sole_device(field_versions jsonb) RETURNS text
+    LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT CASE WHEN count(*) > 0 AND bool_and(v->>2 IS NOT NULL) AND count(DISTINCT v->>2) = 1
+                THEN min(v->>2) END
+    FROM jsonb_each(field_versions) AS e(k, v)
+$$;
+
 -- One row per synced entity row, as the team has it. `fields` holds the columns of the local
 -- table (blobs as hex); `field_versions` says, per field, at which version, by whom and from
 -- which device it last changed: what a stale op is checked against.
@@ -62,6 +71,7 @@ CREATE TABLE cd.row (
     id             text NOT NULL,
     fields         jsonb NOT NULL,
     field_versions jsonb NOT NULL,
+    sole_device    text GENERATED ALWAYS AS (cd.sole_device(field_versions)) STORED,
     row_version    bigint NOT NULL,
     author         name NOT NULL,
     PRIMARY KEY (project_id, entity, id)
@@ -399,13 +409,14 @@ DECLARE
     fresh boolean;
     inserted bigint;
 BEGIN
-    WITH ops AS (SELECT x FROM jsonb_array_elements(p_ops) x)
+    -- One primary-key lookup per op (inside the aggregate, it cannot become a join that reads
+    -- every row of the project through its policy).
     SELECT count(DISTINCT (x->>'entity', x->>'id')) = n
        AND bool_and(jsonb_typeof(x->'fields') = 'object' AND x->>'id' IS NOT NULL
-                    AND EXISTS (SELECT 1 FROM cd.synced_entity s WHERE s.entity = x->>'entity'))
-       AND NOT EXISTS (SELECT 1 FROM ops JOIN cd.row r ON r.project_id = p_project
-                       AND r.entity = ops.x->>'entity' AND r.id = ops.x->>'id')
-    INTO fresh FROM ops;
+                    AND EXISTS (SELECT 1 FROM cd.synced_entity s WHERE s.entity = x->>'entity')
+                    AND NOT EXISTS (SELECT 1 FROM cd.row r WHERE r.project_id = p_project
+                                    AND r.entity = x->>'entity' AND r.id = x->>'id'))
+    INTO fresh FROM jsonb_array_elements(p_ops) x;
     IF NOT coalesce(fresh, false) THEN
         RETURN false;
     END IF;
@@ -519,9 +530,7 @@ BEGIN
     INTO rows
     FROM cd.row r
     WHERE r.project_id = p_project AND r.row_version > p_cursor AND r.row_version <= last_looked
-      AND (r.field_versions = '{}' OR EXISTS (
-            SELECT 1 FROM jsonb_each(r.field_versions) fv
-            WHERE fv.value->>2 IS DISTINCT FROM p_device::text));
+      AND r.sole_device IS DISTINCT FROM p_device::text;
     next_cursor := last_looked;
 END $$;
 

@@ -198,3 +198,38 @@ fn assignments_travel_and_the_team_view_counts_each_analysts_progress() {
     let b = of(&ben.id);
     assert_eq!((b.assigned, b.started, b.done, b.annotations), (3, 0, 0, 0));
 }
+
+#[test]
+fn a_review_decision_and_its_comment_reach_the_analyst_with_the_reviewer_named() {
+    use claimdesk_core::db::queries::review_decisions::NewReview;
+    use claimdesk_core::model::ReviewState;
+
+    let team = Team::new("review");
+    let mut ana = Analyst::new(&team, "Ana");
+    let mut rosa = Analyst::new(&team, "Rosa");
+    ana.join(&team);
+    rosa.join(&team);
+    let article = paste(&mut ana.store, MIXED_TEXT_CRLF);
+    let claim = ana
+        .store
+        .create_annotation(&ana.id, span_of(&article, CLAIM, "274 000 dollars"))
+        .unwrap();
+    ana.sync();
+    rosa.sync();
+    let review = NewReview {
+        annotation_id: claim.id.clone(),
+        decision: Some(ReviewState::Rejected),
+        comment: "Le Monde says 247 000".into(),
+    };
+    rosa.store.review_annotation(&rosa.id, review).unwrap();
+    rosa.sync();
+    ana.sync();
+    let decisions = ana.store.list_review_decisions(&claim.id).unwrap();
+    assert_eq!(decisions.len(), 1);
+    assert_eq!(decisions[0].reviewer.id, rosa.id);
+    assert_eq!(decisions[0].reviewer.name, "Rosa");
+    assert_eq!(decisions[0].comment, "Le Monde says 247 000");
+    let reviewed = ana.store.get_annotation(&claim.id).unwrap();
+    assert_eq!(reviewed.review_state, ReviewState::Rejected);
+    assert_eq!(reviewed.annotator_id, ana.id, "the author stays Ana");
+}
