@@ -51,6 +51,9 @@ async fn wait_text(app: &App, css: &str, needle: &str) -> String {
 async fn join(app: &mut App, cluster: &TestCluster, role: &str) {
     wait_text(app, "[data-testid=sync-status]", "Join a team").await;
     app.click("[data-testid=sync-status]").await;
+    // The address field takes the focus when the dialog opens; type once it has.
+    app.wait_until("return document.activeElement?.dataset.testid === 'join-url' || null;")
+        .await;
     let url = format!(
         "postgresql://{role}@127.0.0.1:{}/team?sslmode=disable",
         cluster.port
