@@ -55,23 +55,28 @@ CREATE INDEX applied_ops_by_project ON cd.applied_ops (project_id, version);
 
 -- The device that set every field of a row, if one did (a row a device only ever changed by
 -- itself is one that device need not pull back).
-CREATE FUNCTION cd.sole_device(field_versions jsonb) RETURNS text
+CREATE FUNCTION cd.sole_device(created_mark jsonb, field_versions jsonb) RETURNS text
     LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
-    SELECT CASE WHEN count(*) > 0 AND bool_and(v->>2 IS NOT NULL) AND count(DISTINCT v->>2) = 1
-                THEN min(v->>2) END
-    FROM jsonb_each(field_versions) AS e(k, v)
+    SELECT CASE
+        WHEN field_versions = '{}' THEN created_mark->>2
+        WHEN EXISTS (SELECT 1 FROM jsonb_each(field_versions) AS e(k, v)
+                     WHERE v->>2 IS DISTINCT FROM created_mark->>2) THEN NULL
+        ELSE created_mark->>2 END
 $$;
 
 -- One row per synced entity row, as the team has it. `fields` holds the columns of the local
--- table (blobs as hex); `field_versions` says, per field, at which version, by whom and from
--- which device it last changed: what a stale op is checked against.
+-- table (blobs as hex). A field's mark, [version, analyst id, device], says when, by whom and from
+-- which device it last changed (what a stale op is checked against): its entry in
+-- `field_versions` if it changed after the row was made (or the server rewrote it), else
+-- `created_mark`. Most rows never change, so most rows carry one mark, not one per field.
 CREATE TABLE cd.row (
     project_id     uuid NOT NULL REFERENCES cd.project (id),
     entity         text NOT NULL,
     id             text NOT NULL,
     fields         jsonb NOT NULL,
+    created_mark   jsonb NOT NULL,
     field_versions jsonb NOT NULL,
-    sole_device    text GENERATED ALWAYS AS (cd.sole_device(field_versions)) STORED,
+    sole_device    text GENERATED ALWAYS AS (cd.sole_device(created_mark, field_versions)) STORED,
     row_version    bigint NOT NULL,
     author         name NOT NULL,
     PRIMARY KEY (project_id, entity, id)
@@ -230,14 +235,20 @@ BEGIN
         UPDATE cd.project p SET version = p.version + 1 WHERE p.id = pid RETURNING p.version INTO v;
         INSERT INTO cd.applied_ops (op_id, project_id, author, device, entity, entity_id, base, version)
             VALUES (gen_random_uuid(), pid, session_user, NULL, 'annotator', bound, 0, v);
-        INSERT INTO cd.row (project_id, entity, id, fields, field_versions, row_version, author)
+        INSERT INTO cd.row (project_id, entity, id, fields, created_mark, field_versions, row_version, author)
             VALUES (pid, 'annotator', bound,
                     jsonb_build_object('id', bound, 'name', shown, 'created_at',
                         to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')),
-                    '{}', v, session_user);
+                    jsonb_build_array(v, bound, NULL), '{}', v, session_user);
     END IF;
     RETURN QUERY SELECT pid, bound;
 END $$;
+
+-- Field `k`'s mark: [version, analyst id, device].
+CREATE FUNCTION cd.mark(r cd.row, k text) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT coalesce(r.field_versions->k, r.created_mark)
+$$;
 
 -- The value field `k` of a row had at version `base`: the old value of its first change after
 -- `base`, else (never changed since) its value now.
@@ -248,15 +259,15 @@ CREATE FUNCTION cd.value_at(r cd.row, k text, base bigint) RETURNS jsonb
          WHERE h.project_id = r.project_id AND h.entity = r.entity AND h.id = r.id
            AND h.field = k AND h.replaced_at > base
          ORDER BY h.replaced_at LIMIT 1),
-        CASE WHEN (r.field_versions->k->>0)::bigint > base THEN NULL ELSE r.fields->k END)
+        CASE WHEN (cd.mark(r, k)->>0)::bigint > base THEN NULL ELSE r.fields->k END)
 $$;
 
 -- Whether field `k` changed after `base` by someone other than this analyst on this device.
 CREATE FUNCTION cd.changed_by_other(r cd.row, k text, base bigint, me text, device uuid) RETURNS boolean
     LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
-    SELECT coalesce((r.field_versions->k->>0)::bigint > base
-                    AND NOT (r.field_versions->k->>1 = me
-                             AND r.field_versions->k->>2 IS NOT DISTINCT FROM device::text), false)
+    SELECT coalesce((cd.mark(r, k)->>0)::bigint > base
+                    AND NOT (cd.mark(r, k)->>1 = me
+                             AND cd.mark(r, k)->>2 IS NOT DISTINCT FROM device::text), false)
 $$;
 
 -- Apply one op at version `v`; returns whether it made a conflict. Changed fields that nobody
@@ -300,11 +311,9 @@ BEGIN
 
     SELECT * INTO r FROM cd.row x WHERE x.project_id = p_project AND x.entity = e AND x.id = rid FOR UPDATE;
     IF NOT FOUND THEN
-        INSERT INTO cd.row (project_id, entity, id, fields, field_versions, row_version, author)
-            VALUES (p_project, e, rid, f,
-                    (SELECT coalesce(jsonb_object_agg(key, CASE WHEN key = ANY (rewritten)
-                                                               THEN server_mark ELSE mark END), '{}')
-                     FROM jsonb_object_keys(f) key),
+        INSERT INTO cd.row (project_id, entity, id, fields, created_mark, field_versions, row_version, author)
+            VALUES (p_project, e, rid, f, mark,
+                    (SELECT coalesce(jsonb_object_agg(k2, server_mark), '{}') FROM unnest(rewritten) k2),
                     v, session_user);
         RETURN false;
     END IF;
@@ -331,7 +340,7 @@ BEGIN
 
     IF del IS NOT NULL THEN
         IF del = ANY (applied) AND jsonb_typeof(f->del) <> 'null' AND EXISTS (
-            SELECT 1 FROM jsonb_object_keys(r.field_versions) key
+            SELECT 1 FROM jsonb_object_keys(r.fields) key
             WHERE key <> del AND cd.changed_by_other(r, key, base, me, p_device)
               AND NOT EXISTS (SELECT 1 FROM cd.bookkeeping_field b WHERE b.entity = e AND b.field = key))
         THEN
@@ -355,7 +364,7 @@ BEGIN
         PERFORM cd.record_conflict(r, op, f, conflicted, base, me, v);
     END IF;
     INSERT INTO cd.field_history (project_id, entity, id, field, old_value, old_version, replaced_at, author)
-        SELECT p_project, e, rid, k2, r.fields->k2, (r.field_versions->k2->>0)::bigint, v, session_user
+        SELECT p_project, e, rid, k2, r.fields->k2, (cd.mark(r, k2)->>0)::bigint, v, session_user
         FROM unnest(applied) k2;
     -- The row moves to this version even when nothing in it changed or every field conflicted:
     -- the analyst who pushed may have passed over its newer version while this op was waiting,
@@ -387,14 +396,13 @@ BEGIN
         'ours_json', (SELECT jsonb_object_agg(k, f->k) FROM unnest(conflicted) k)::text,
         'theirs_json', (SELECT jsonb_object_agg(k, r.fields->k) FROM unnest(conflicted) k)::text,
         'our_author', me,
-        'their_author', (SELECT r.field_versions->k->>1 FROM unnest(conflicted) k
-                         WHERE r.field_versions->k->>1 IS NOT NULL LIMIT 1),
+        'their_author', (SELECT cd.mark(r, k)->>1 FROM unnest(conflicted) k
+                         WHERE cd.mark(r, k)->>1 IS NOT NULL LIMIT 1),
         'found_at', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
         'resolution', NULL, 'resolver_id', NULL, 'resolved_at', NULL);
-    INSERT INTO cd.row (project_id, entity, id, fields, field_versions, row_version, author)
-        VALUES (r.project_id, 'sync_conflict', op->>'op_id', fields,
-                (SELECT jsonb_object_agg(key, jsonb_build_array(v, me, NULL)) FROM jsonb_object_keys(fields) key),
-                v, session_user);
+    INSERT INTO cd.row (project_id, entity, id, fields, created_mark, field_versions, row_version, author)
+        VALUES (r.project_id, 'sync_conflict', op->>'op_id', fields, jsonb_build_array(v, me, NULL),
+                '{}', v, session_user);
 END $$;
 
 -- A batch made only of rows the server has never seen, each once, none applied before (a first
@@ -430,12 +438,11 @@ BEGIN
         -- some op was applied before: the op-by-op path says which
         RAISE EXCEPTION 'retried ops in a batch of new rows' USING ERRCODE = 'CD003';
     END IF;
-    INSERT INTO cd.row (project_id, entity, id, fields, field_versions, row_version, author)
+    INSERT INTO cd.row (project_id, entity, id, fields, created_mark, field_versions, row_version, author)
         SELECT p_project, x->>'entity', x->>'id', stamped.f,
-               (SELECT coalesce(jsonb_object_agg(k, CASE WHEN k = ANY (stamped.rewritten)
-                                                         THEN jsonb_build_array(v + ord, me, NULL)
-                                                         ELSE jsonb_build_array(v + ord, me, p_device) END), '{}')
-                FROM jsonb_object_keys(stamped.f) k),
+               jsonb_build_array(v + ord, me, p_device),
+               (SELECT coalesce(jsonb_object_agg(k, jsonb_build_array(v + ord, me, NULL)), '{}')
+                FROM unnest(stamped.rewritten) k),
                v + ord, session_user
         FROM jsonb_array_elements(p_ops) WITH ORDINALITY AS t(x, ord)
         CROSS JOIN LATERAL (
