@@ -276,6 +276,18 @@ async fn connect(port: u16) -> Client {
     }
 }
 
+/// Wait until the page's text for `css` contains `needle` (white space collapsed); that text.
+pub async fn wait_text(app: &App, css: &str, needle: &str) -> String {
+    let script = format!(
+        "const e = document.querySelector({css:?}); const t = e ? e.textContent.replace(/\\s+/g, ' ') : ''; return t.includes({needle:?}) ? t : null;"
+    );
+    app.wait_until(&script)
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
 /// Two distinct free ports: both are held until both are known, since a port just released can
 /// be handed out again at once (tauri-driver then waits forever on itself).
 fn free_ports() -> (u16, u16) {

@@ -15,7 +15,7 @@ use fantoccini::key::Key;
 use serde_json::{json, Value};
 
 use crate::export_fixture::tagged_articles;
-use crate::harness::{launch, query_db, App, TestHome};
+use crate::harness::{launch, query_db, wait_text, App, TestHome};
 use crate::native_dialog;
 
 const CLAIM: &str = "00000000-0000-7000-8000-000000000001";
@@ -101,18 +101,6 @@ async fn choose_to_merge(app: &mut App, paths: &[&Path]) {
 
 async fn click(app: &mut App, css: &str) {
     app.wait_for(css).await.click().await.unwrap();
-}
-
-/// Wait until the page's text for `css` contains `needle`.
-async fn wait_text(app: &App, css: &str, needle: &str) -> String {
-    let script = format!(
-        "const e = document.querySelector({css:?}); const t = e ? e.textContent.replace(/\\s+/g, ' ') : ''; return t.includes({needle:?}) ? t : null;"
-    );
-    app.wait_until(&script)
-        .await
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
 }
 
 #[tokio::test]

@@ -11,7 +11,7 @@ use claimdesk_core::team::server::{admin, ServerAddress};
 use claimdesk_core::Store;
 use claimdesk_testkit::TestCluster;
 
-use crate::harness::{launch, query_db, App, TestHome};
+use crate::harness::{launch, query_db, wait_text, App, TestHome};
 
 const TEXT: &str =
     "Le ministère a dépensé 274 000 dollars 💸 en tweets sponsorisés, selon «Le Monde».";
@@ -34,18 +34,6 @@ fn set_up_server_now(cluster: &TestCluster) {
         admin::add_analyst(&mut client, role, name, &format!("{role}-password"), None).unwrap();
         admin::grant(&mut client, PROJECT, role).unwrap();
     }
-}
-
-/// Wait until the text of `css` contains `needle`.
-async fn wait_text(app: &App, css: &str, needle: &str) -> String {
-    let script = format!(
-        "const e = document.querySelector({css:?}); const t = e ? e.textContent.replace(/\\s+/g, ' ') : ''; return t.includes({needle:?}) ? t : null;"
-    );
-    app.wait_until(&script)
-        .await
-        .as_str()
-        .unwrap_or_default()
-        .to_owned()
 }
 
 async fn join(app: &mut App, cluster: &TestCluster, role: &str) {

@@ -11,6 +11,7 @@ mod import_store;
 pub mod ipc_error;
 pub mod jobs;
 pub mod state;
+pub mod sync_connection;
 
 use tauri::webview::NewWindowResponse;
 use tauri::{Manager, Url, WebviewWindowBuilder};
@@ -18,6 +19,7 @@ use tauri::{Manager, Url, WebviewWindowBuilder};
 use crate::approved_paths::ApprovedPaths;
 use crate::jobs::Jobs;
 use crate::state::{choose_db_path, AppState, DB_ENV};
+use crate::sync_connection::SyncConnection;
 
 /// Start the app; returns when the last window closes.
 pub fn run() -> Result<(), tauri::Error> {
@@ -36,6 +38,7 @@ pub fn run() -> Result<(), tauri::Error> {
             app.manage(AppState::open(db_path, preferences));
             app.manage(ApprovedPaths::default());
             app.manage(Jobs::default());
+            app.manage(SyncConnection::default());
             create_main_window(app)?;
             commands::database::show_database_in_title(app.handle());
             Ok(())

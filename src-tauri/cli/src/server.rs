@@ -202,8 +202,16 @@ fn join(json: bool, db: &Path, j: &JoinArgs) -> claimdesk_core::Result<()> {
             )
         })?,
     };
-    let analyst = Store::open(db)?.ensure_annotator(&j.analyst)?.id;
-    let joined = join_file(db, &j.url, &password, &j.project, &analyst, &credentials()?)?;
+    let mut store = Store::open(db)?;
+    let analyst = store.ensure_annotator(&j.analyst)?.id;
+    let joined = join_file(
+        &mut store,
+        &j.url,
+        &password,
+        &j.project,
+        &analyst,
+        &credentials()?,
+    )?;
     if json {
         print_json(&joined);
     } else {
@@ -220,9 +228,15 @@ pub fn run_sync(json: bool, db: &Path) -> claimdesk_core::Result<ExitCode> {
     let line = ProgressLine::new(LineLayout::Sync, !json);
     let mut reporter = line.reporter::<SyncProgress>(ctrl_c_token());
     let fallback = std::env::var("PGPASSWORD").ok();
-    let report = sync_file(db, &credentials()?, fallback.as_deref(), &mut reporter)?;
+    let mut store = Store::open(db)?;
+    let report = sync_file(
+        &mut store,
+        &credentials()?,
+        fallback.as_deref(),
+        &mut reporter,
+    )?;
     line.clear();
-    let status = Store::open(db)?.team_status()?;
+    let status = store.team_status()?;
     if json {
         print_json(&serde_json::json!({"report": report, "status": status}));
     } else {

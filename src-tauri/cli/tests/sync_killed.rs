@@ -58,10 +58,9 @@ fn ana_pushes(cluster: &TestCluster, dir: &Path) {
             store.create_annotation(&me, new).unwrap();
         }
     }
-    drop(store);
     let credentials = Credentials::new(&dir.join("ana-config"));
     join_file(
-        &db,
+        &mut store,
         &analyst_url(cluster, "ana"),
         "ana-password",
         "P",
@@ -69,7 +68,7 @@ fn ana_pushes(cluster: &TestCluster, dir: &Path) {
         &credentials,
     )
     .unwrap();
-    sync_file(&db, &credentials, None, &mut go_on).unwrap();
+    sync_file(&mut store, &credentials, None, &mut go_on).unwrap();
 }
 
 /// Every row the server has up to `cursor`, as (entity, id).
@@ -119,14 +118,11 @@ fn a_sync_killed_mid_pull_never_moves_its_cursor_past_what_it_stored() {
 
     let ben_db = dir.path().join("ben.sqlite");
     let ben_config = dir.path().join("ben-config");
-    let ben = Store::open(&ben_db)
-        .unwrap()
-        .ensure_annotator("Ben")
-        .unwrap()
-        .id;
+    let mut ben_store = Store::open(&ben_db).unwrap();
+    let ben = ben_store.ensure_annotator("Ben").unwrap().id;
     let credentials = Credentials::new(&ben_config.join("org.claimdesk.workbench"));
     join_file(
-        &ben_db,
+        &mut ben_store,
         &analyst_url(&cluster, "ben"),
         "ben-password",
         "P",
@@ -134,6 +130,7 @@ fn a_sync_killed_mid_pull_never_moves_its_cursor_past_what_it_stored() {
         &credentials,
     )
     .unwrap();
+    drop(ben_store);
 
     let mut rng = 0x2545_f491_4f6c_dd1d_u64;
     let mut kills = 0;

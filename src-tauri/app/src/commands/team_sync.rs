@@ -2,9 +2,9 @@
 //! round (the window runs one every few seconds and on demand), the conflicts the server found
 //! and their settlement, assignments and the team's progress.
 //!
-//! A sync round is a long job on a worker thread with its own connection to the file: the
-//! `postgres` client must never run inside the async runtime, and the analyst keeps tagging
-//! through the window's connection meanwhile.
+//! A sync round is a long job on a worker thread with its own connection to the file (kept
+//! across rounds, `SyncConnection`): the `postgres` client must never run inside the async
+//! runtime, and the analyst keeps tagging through the window's connection meanwhile.
 
 use claimdesk_core::db::queries::assignments::{AnalystProgress, AssignReport, AssignRequest};
 use claimdesk_core::db::queries::sync_conflicts::{SyncConflict, SyncResolution};
@@ -19,6 +19,7 @@ use tauri::{AppHandle, Manager, State};
 use crate::ipc_error::IpcError;
 use crate::jobs::{run_job, JobKind, JobPaths};
 use crate::state::AppState;
+use crate::sync_connection::SyncConnection;
 
 fn credentials(app: &AppHandle) -> Result<Credentials, IpcError> {
     let folder = app
@@ -45,14 +46,10 @@ pub async fn join_team(
 ) -> Result<Joined, IpcError> {
     let work = move |app: &AppHandle, _: &mut Reporter<'_, SyncProgress>| {
         let path = app.state::<AppState>().db_path();
-        Ok(join_file(
-            &path,
-            &url,
-            &password,
-            &project,
-            &analyst,
-            &credentials(app)?,
-        )?)
+        let credentials = credentials(app)?;
+        app.state::<SyncConnection>().with(&path, |store| {
+            join_file(store, &url, &password, &project, &analyst, &credentials)
+        })
     };
     run_job(app, JobKind::Sync, JobPaths::None, None, work).await
 }
@@ -65,7 +62,10 @@ pub async fn sync_now(
 ) -> Result<SyncReport, IpcError> {
     let work = |app: &AppHandle, progress: &mut Reporter<'_, SyncProgress>| {
         let path = app.state::<AppState>().db_path();
-        Ok(sync_file(&path, &credentials(app)?, None, progress)?)
+        let credentials = credentials(app)?;
+        app.state::<SyncConnection>().with(&path, |store| {
+            sync_file(store, &credentials, None, progress)
+        })
     };
     run_job(app, JobKind::Sync, JobPaths::None, Some(on_progress), work).await
 }

@@ -203,7 +203,7 @@ pub(crate) fn set_row_version_raw(
     Ok(())
 }
 
-/// Move the pull cursor; with `finished`, also note when the sync ended.
+/// Move the pull cursor forward to `cursor` (never back).
 pub(crate) fn set_cursor_raw(tx: &Transaction<'_>, cursor: i64) -> Result<()> {
     tx.execute("UPDATE sync_link SET cursor = max(cursor, ?1)", [cursor])?;
     Ok(())

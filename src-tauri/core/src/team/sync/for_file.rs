@@ -1,9 +1,7 @@
-//! Joining and syncing a database file as the window and the CLI do it: the sync opens its own
-//! connection to the file (so the window's stays free for the analyst's keystrokes; SQLite
-//! serialises the writes), finds the server's address in the file and the password in the
-//! analyst's credential store, and runs one round.
-
-use std::path::Path;
+//! Joining and syncing a database file as the window and the CLI do it, on a connection of the
+//! sync's own (the window keeps one open across rounds, so the file's checks run once, and its
+//! own connection stays free for the analyst's keystrokes; SQLite serialises the writes): the
+//! server's address comes from the file, the password from the analyst's credential store.
 
 use serde::Serialize;
 
@@ -52,10 +50,10 @@ pub struct Joined {
     pub password_kept_in: SecretPlace,
 }
 
-/// Join the file at `path` to `project` on the server at `url` as `analyst`, and keep the
-/// password for later syncs.
+/// Join the file `store` has open to `project` on the server at `url` as `analyst`, and keep
+/// the password for later syncs.
 pub fn join_file(
-    path: &Path,
+    store: &mut Store,
     url: &str,
     password: &str,
     project: &str,
@@ -64,15 +62,8 @@ pub fn join_file(
 ) -> Result<Joined> {
     let address = ServerAddress::parse(url)?;
     let password = address.password_in_url().unwrap_or(password).to_owned();
-    let mut store = Store::open(path)?;
     let mut remote = PgRemote::connect(&address, Some(&password))?;
-    let report = join(
-        &mut store,
-        &mut remote,
-        address.as_shown(),
-        project,
-        analyst,
-    )?;
+    let report = join(store, &mut remote, address.as_shown(), project, analyst)?;
     let password_kept_in = credentials.save(&address.credential_key(), &password)?;
     Ok(Joined {
         report,
@@ -80,14 +71,13 @@ pub fn join_file(
     })
 }
 
-/// One round for the file at `path`, with the saved password (or `fallback`).
+/// One round for the file `store` has open, with the saved password (or `fallback`).
 pub fn sync_file(
-    path: &Path,
+    store: &mut Store,
     credentials: &Credentials,
     fallback: Option<&str>,
     progress: &mut dyn Progress<SyncProgress>,
 ) -> Result<SyncReport> {
-    let mut store = Store::open(path)?;
     let link = store.sync_link()?.ok_or_else(|| {
         Error::server(
             ServerProblem::NotSetUp,
@@ -103,5 +93,5 @@ pub fn sync_file(
         )
     })?;
     let mut remote = PgRemote::connect(&address, Some(password))?;
-    sync_once(&mut store, &mut remote, progress)
+    sync_once(store, &mut remote, progress)
 }
