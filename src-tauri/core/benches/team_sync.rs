@@ -153,16 +153,26 @@ fn first_sync(server: &Server, annotations: usize, out: &mut Out) -> (Member, Me
     describe("A's first sync", &a_sync);
     println!("  B joins: {:.2} s", secs(b_join));
     describe("B's first sync", &b_sync);
-    println!("  total: {:.1} s (goal <= 30 s)", secs(total));
+    // The goal is each analyst's own first sync: what one of them waits for.
+    println!(
+        "  A joins and syncs: {:.1} s, B joins and syncs: {:.1} s (goal <= 30 s each); \
+         both, one after the other: {:.1} s",
+        secs(a_join + a_sync.total),
+        secs(b_join + b_sync.total),
+        secs(total)
+    );
     let params = json!({ "annotations": annotations, "articles": articles, "queued_rows": queued });
     for (name, took) in [
         ("first sync: join, queueing", a_join),
-        ("first sync: first analyst pushes", a_sync.total),
+        (
+            "first sync: first analyst joins and pushes",
+            a_join + a_sync.total,
+        ),
         (
             "first sync: second analyst joins and pulls",
             b_join + b_sync.total,
         ),
-        ("first sync, total", total),
+        ("first sync, both analysts one after the other", total),
     ] {
         out.run
             .add(results::Figure::ms(name, &[took], params.clone()));

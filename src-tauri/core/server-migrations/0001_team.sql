@@ -41,7 +41,9 @@ CREATE TABLE cd.analyst (
 -- Every op ever applied, so that a retried push applies it once.
 CREATE TABLE cd.applied_ops (
     op_id      uuid PRIMARY KEY,
-    project_id uuid NOT NULL REFERENCES cd.project (id),
+    -- No foreign key to cd.project: every write comes through a function that checked the
+    -- project first, projects are never deleted, and a key check per row was a third of a push.
+    project_id uuid NOT NULL,
     author     name NOT NULL,
     device     uuid,
     entity     text NOT NULL,
@@ -51,18 +53,6 @@ CREATE TABLE cd.applied_ops (
     conflict   boolean NOT NULL DEFAULT false,
     applied_at timestamptz NOT NULL DEFAULT clock_timestamp()
 );
-CREATE INDEX applied_ops_by_project ON cd.applied_ops (project_id, version);
-
--- The device that set every field of a row, if one did (a row a device only ever changed by
--- itself is one that device need not pull back).
-CREATE FUNCTION cd.sole_device(created_mark jsonb, field_versions jsonb) RETURNS text
-    LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
-    SELECT CASE
-        WHEN field_versions = '{}' THEN created_mark->>2
-        WHEN EXISTS (SELECT 1 FROM jsonb_each(field_versions) AS e(k, v)
-                     WHERE v->>2 IS DISTINCT FROM created_mark->>2) THEN NULL
-        ELSE created_mark->>2 END
-$$;
 
 -- One row per synced entity row, as the team has it. `fields` holds the columns of the local
 -- table (blobs as hex). A field's mark, [version, analyst id, device], says when, by whom and from
@@ -70,13 +60,20 @@ $$;
 -- `field_versions` if it changed after the row was made (or the server rewrote it), else
 -- `created_mark`. Most rows never change, so most rows carry one mark, not one per field.
 CREATE TABLE cd.row (
-    project_id     uuid NOT NULL REFERENCES cd.project (id),
+    project_id     uuid NOT NULL,  -- no foreign key, as in applied_ops
     entity         text NOT NULL,
     id             text NOT NULL,
     fields         jsonb NOT NULL,
     created_mark   jsonb NOT NULL,
     field_versions jsonb NOT NULL,
-    sole_device    text GENERATED ALWAYS AS (cd.sole_device(created_mark, field_versions)) STORED,
+    -- The device that set every field, if one did: a row a device only ever changed by itself
+    -- is one that device need not pull back. An expression, not a function: a function here
+    -- is called for every row written (one with a sub-select is never inlined).
+    sole_device    text GENERATED ALWAYS AS (
+        CASE WHEN field_versions = '{}' THEN created_mark->>2
+             WHEN jsonb_path_exists(field_versions, 'strict $.* ? (@[2] != $d)',
+                                    jsonb_set('{"d": null}', '{d}', created_mark->2)) THEN NULL
+             ELSE created_mark->>2 END) STORED,
     row_version    bigint NOT NULL,
     author         name NOT NULL,
     PRIMARY KEY (project_id, entity, id)
@@ -96,21 +93,22 @@ CREATE TABLE cd.field_history (
 );
 CREATE INDEX field_history_by_row ON cd.field_history (project_id, entity, id, field, replaced_at);
 
--- Membership of the LOGIN role, directly or through a team role. Plain SQL with every name
--- qualified and no SET clause, so that the planner inlines it into the policies below (a
--- SECURITY DEFINER or SET function is called once per row checked: most of a push's time). It
--- only ever runs inside the API functions, as their owner, with their fixed search_path:
--- analysts can neither call it nor read a table.
-CREATE FUNCTION cd.is_member(p uuid) RETURNS boolean
+-- The projects the LOGIN role is a member of, directly or through a team role. Every policy
+-- below calls it inside a sub-select, `(SELECT cd.my_projects())::uuid[]`, which the planner runs once
+-- per statement: a function in the policy itself runs once per row checked (one with a
+-- sub-select is never inlined), which was most of a push's time. It only ever runs inside the API
+-- functions, as their owner, with their fixed search_path: analysts can neither call it nor read
+-- a table.
+CREATE FUNCTION cd.my_projects() RETURNS uuid[]
     LANGUAGE sql STABLE AS $$
-    SELECT EXISTS (SELECT 1 FROM cd.project_member m
-                   WHERE m.project_id = p
-                     AND pg_catalog.pg_has_role(session_user, m.grantee, 'MEMBER'))
+    SELECT coalesce(pg_catalog.array_agg(m.project_id), '{}') FROM cd.project_member m
+    WHERE pg_catalog.pg_has_role(session_user, m.grantee, 'MEMBER')
 $$;
 
 ALTER TABLE cd.project ENABLE ROW LEVEL SECURITY;
 ALTER TABLE cd.project FORCE ROW LEVEL SECURITY;
-CREATE POLICY member ON cd.project USING (cd.is_member(id)) WITH CHECK (cd.is_member(id));
+CREATE POLICY member ON cd.project USING ((SELECT cd.my_projects()) @> ARRAY[id])
+    WITH CHECK ((SELECT cd.my_projects()) @> ARRAY[id]);
 ALTER TABLE cd.project_member ENABLE ROW LEVEL SECURITY;
 ALTER TABLE cd.project_member FORCE ROW LEVEL SECURITY;
 CREATE POLICY member ON cd.project_member
@@ -121,16 +119,16 @@ ALTER TABLE cd.analyst FORCE ROW LEVEL SECURITY;
 CREATE POLICY itself ON cd.analyst USING (role = session_user) WITH CHECK (role = session_user);
 ALTER TABLE cd.applied_ops ENABLE ROW LEVEL SECURITY;
 ALTER TABLE cd.applied_ops FORCE ROW LEVEL SECURITY;
-CREATE POLICY member ON cd.applied_ops USING (cd.is_member(project_id))
-    WITH CHECK (cd.is_member(project_id));
+CREATE POLICY member ON cd.applied_ops USING ((SELECT cd.my_projects()) @> ARRAY[project_id])
+    WITH CHECK ((SELECT cd.my_projects()) @> ARRAY[project_id]);
 ALTER TABLE cd.row ENABLE ROW LEVEL SECURITY;
 ALTER TABLE cd.row FORCE ROW LEVEL SECURITY;
-CREATE POLICY member ON cd.row USING (cd.is_member(project_id))
-    WITH CHECK (cd.is_member(project_id));
+CREATE POLICY member ON cd.row USING ((SELECT cd.my_projects()) @> ARRAY[project_id])
+    WITH CHECK ((SELECT cd.my_projects()) @> ARRAY[project_id]);
 ALTER TABLE cd.field_history ENABLE ROW LEVEL SECURITY;
 ALTER TABLE cd.field_history FORCE ROW LEVEL SECURITY;
-CREATE POLICY member ON cd.field_history USING (cd.is_member(project_id))
-    WITH CHECK (cd.is_member(project_id));
+CREATE POLICY member ON cd.field_history USING ((SELECT cd.my_projects()) @> ARRAY[project_id])
+    WITH CHECK ((SELECT cd.my_projects()) @> ARRAY[project_id]);
 ALTER TABLE cd.schema_version ENABLE ROW LEVEL SECURITY;
 ALTER TABLE cd.schema_version FORCE ROW LEVEL SECURITY;
 CREATE POLICY everyone ON cd.schema_version USING (true) WITH CHECK (false);
@@ -407,37 +405,42 @@ END $$;
 
 -- A batch made only of rows the server has never seen, each once, none applied before (a first
 -- sync): stored in two statements rather than op by op, at the same versions, stamps and marks
--- the op-by-op path would give. Returns false, having written nothing, when the batch is not
--- such a batch.
+-- the op-by-op path would give. Returns false, having written nothing, when the batch cannot be
+-- such a batch; raises unique_violation when it turns out not to be one (an op applied before,
+-- a row that exists), which the caller undoes.
 CREATE FUNCTION cd.push_new_rows(p_project uuid, p_device uuid, me text, v bigint, p_ops jsonb)
     RETURNS boolean
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     n bigint := jsonb_array_length(p_ops);
-    fresh boolean;
-    inserted bigint;
+    candidate boolean;
+    stamps jsonb;  -- {entity: {field: stamp_on}}: read once, not looked up row by row
 BEGIN
-    -- One primary-key lookup per op (inside the aggregate, it cannot become a join that reads
-    -- every row of the project through its policy).
+    -- Ops based on no server version, on distinct rows of synced entities. Whether an op was
+    -- applied before or a row exists is left to the primary keys below (plain inserts, which
+    -- cost half an upsert's): a lookup per op here is planned through the row-level policy,
+    -- and without fresh statistics the planner read every row of the project for each op.
     SELECT count(DISTINCT (x->>'entity', x->>'id')) = n
        AND bool_and(jsonb_typeof(x->'fields') = 'object' AND x->>'id' IS NOT NULL
-                    AND EXISTS (SELECT 1 FROM cd.synced_entity s WHERE s.entity = x->>'entity')
-                    AND NOT EXISTS (SELECT 1 FROM cd.row r WHERE r.project_id = p_project
-                                    AND r.entity = x->>'entity' AND r.id = x->>'id'))
-    INTO fresh FROM jsonb_array_elements(p_ops) x;
-    IF NOT coalesce(fresh, false) THEN
+                    AND coalesce((x->>'base')::bigint, 0) = 0
+                    AND x->>'entity' IN (SELECT s.entity FROM cd.synced_entity s))
+    INTO candidate FROM jsonb_array_elements(p_ops) x;
+    IF NOT coalesce(candidate, false) THEN
         RETURN false;
     END IF;
     INSERT INTO cd.applied_ops (op_id, project_id, author, device, entity, entity_id, base, version)
         SELECT (x->>'op_id')::uuid, p_project, session_user, p_device, x->>'entity', x->>'id',
-               coalesce((x->>'base')::bigint, 0), v + ord
+               0, v + ord
+        FROM jsonb_array_elements(p_ops) WITH ORDINALITY AS t(x, ord);
+    SELECT jsonb_object_agg(entity, fields) INTO stamps
+        FROM (SELECT s.entity, jsonb_object_agg(s.field, s.stamp_on) AS fields
+              FROM cd.stamped_field s GROUP BY s.entity) by_entity;
+    -- Rows of entities without stamped fields (history: half of a first sync) as sent.
+    INSERT INTO cd.row (project_id, entity, id, fields, created_mark, field_versions, row_version, author)
+        SELECT p_project, x->>'entity', x->>'id', x->'fields',
+               jsonb_build_array(v + ord, me, p_device), '{}', v + ord, session_user
         FROM jsonb_array_elements(p_ops) WITH ORDINALITY AS t(x, ord)
-        ON CONFLICT ON CONSTRAINT applied_ops_pkey DO NOTHING;
-    GET DIAGNOSTICS inserted = ROW_COUNT;
-    IF inserted <> n THEN
-        -- some op was applied before: the op-by-op path says which
-        RAISE EXCEPTION 'retried ops in a batch of new rows' USING ERRCODE = 'CD003';
-    END IF;
+        WHERE NOT coalesce(stamps ? (x->>'entity'), false);
     INSERT INTO cd.row (project_id, entity, id, fields, created_mark, field_versions, row_version, author)
         SELECT p_project, x->>'entity', x->>'id', stamped.f,
                jsonb_build_array(v + ord, me, p_device),
@@ -449,9 +452,10 @@ BEGIN
             SELECT (x->'fields') || coalesce(jsonb_object_agg(s.field, to_jsonb(me)), '{}') AS f,
                    coalesce(array_agg(s.field) FILTER (WHERE x->'fields'->s.field IS DISTINCT FROM to_jsonb(me)),
                             '{}') AS rewritten
-            FROM cd.stamped_field s
-            WHERE s.entity = x->>'entity' AND x->'fields' ? s.field
-              AND (s.stamp_on = 'create' OR jsonb_typeof(x->'fields'->s.field) <> 'null')) stamped;
+            FROM jsonb_each_text(stamps->(x->>'entity')) AS s(field, stamp_on)
+            WHERE x->'fields' ? s.field
+              AND (s.stamp_on = 'create' OR jsonb_typeof(x->'fields'->s.field) <> 'null')) stamped
+        WHERE stamps ? (x->>'entity');
     RETURN true;
 END $$;
 
@@ -480,7 +484,7 @@ BEGIN
             UPDATE cd.project p SET version = v + jsonb_array_length(p_ops) WHERE p.id = p_project;
             RETURN;
         END IF;
-    EXCEPTION WHEN SQLSTATE 'CD003' THEN
+    EXCEPTION WHEN unique_violation THEN
         NULL;  -- undone with its subtransaction; go op by op
     END;
     FOR op IN SELECT x FROM jsonb_array_elements(p_ops) x LOOP
@@ -506,37 +510,43 @@ BEGIN
     UPDATE cd.project p SET version = v WHERE p.id = p_project;
 END $$;
 
--- Pull: rows changed after `p_cursor` by anyone but `p_device`, oldest change first, about
--- `p_limit` of them (never splitting the rows of one version, which share a transaction), and
--- the cursor to go on from: the last version looked at, or the project's version once nothing
--- is left. A row whose every field was last set by `p_device` is not sent: that device has it
--- (a row it changed again since is one it does not apply anyway). The rows come as one JSON
--- array, so that the cursor comes with them from the same snapshot.
+-- Pull: rows changed after `p_cursor` by anyone but `p_device`, oldest change first, from the
+-- next `p_limit` changes (never splitting the rows of one version, which share a transaction),
+-- and the cursor to go on from: the last version looked at, or the project's version once
+-- nothing is left. A row whose every field was last set by `p_device` is not sent: that device
+-- has it (a row it changed again since is one it does not apply anyway), and a stretch of such
+-- changes is passed over at once (after a first push, all of them). The rows come as one JSON
+-- array (`json`, written as it is built), so that the cursor comes with them from the same
+-- snapshot.
 CREATE FUNCTION cd.pull(p_project uuid, p_device uuid, p_cursor bigint, p_limit int,
-                        OUT rows jsonb, OUT next_cursor bigint)
+                        OUT rows json, OUT next_cursor bigint)
     LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
+    looked_from bigint;
     last_looked bigint;
     project_version bigint;
 BEGIN
     PERFORM cd.member_project(p_project);
     SELECT p.version INTO project_version FROM cd.project p WHERE p.id = p_project;
-    -- The versions to look at: the next `p_limit` changes, whoever made them.
-    SELECT max(page.row_version) INTO last_looked FROM (
-        SELECT r.row_version FROM cd.row r
-        WHERE r.project_id = p_project AND r.row_version > p_cursor
-        ORDER BY r.row_version LIMIT greatest(p_limit, 1)) page;
-    IF last_looked IS NULL THEN
+    SELECT min(r.row_version) - 1 INTO looked_from FROM cd.row r
+    WHERE r.project_id = p_project AND r.row_version > p_cursor
+      AND r.sole_device IS DISTINCT FROM p_device::text;
+    IF looked_from IS NULL THEN
         rows := '[]';
         next_cursor := greatest(p_cursor, project_version);
         RETURN;
     END IF;
-    SELECT coalesce(jsonb_agg(jsonb_build_object('entity', r.entity, 'id', r.id,
-                                                 'fields', r.fields, 'version', r.row_version)
-                              ORDER BY r.row_version, r.entity, r.id), '[]')
+    -- The versions to look at: the next `p_limit` changes, whoever made them.
+    SELECT max(page.row_version) INTO last_looked FROM (
+        SELECT r.row_version FROM cd.row r
+        WHERE r.project_id = p_project AND r.row_version > looked_from
+        ORDER BY r.row_version LIMIT greatest(p_limit, 1)) page;
+    SELECT coalesce(json_agg(json_build_object('entity', r.entity, 'id', r.id,
+                                               'fields', r.fields, 'version', r.row_version)
+                             ORDER BY r.row_version, r.entity, r.id), '[]')
     INTO rows
     FROM cd.row r
-    WHERE r.project_id = p_project AND r.row_version > p_cursor AND r.row_version <= last_looked
+    WHERE r.project_id = p_project AND r.row_version > looked_from AND r.row_version <= last_looked
       AND r.sole_device IS DISTINCT FROM p_device::text;
     next_cursor := last_looked;
 END $$;

@@ -199,13 +199,14 @@ pub fn secs(d: Duration) -> f64 {
     d.as_secs_f64()
 }
 
-/// Where a round's time went: each half, the server's calls in it, and the local work left.
+/// Where a round's time went: each half, the server's calls in it, and the local work left
+/// (the local work done while the server works on a call overlaps it and is not counted).
 pub fn describe(who: &str, r: &Round) {
     let (s, report) = (r.spent, r.report);
     println!("  {who}: {:.1} s", secs(r.total));
     println!(
         "    push half {:.1} s: {} ops ({} already applied, {} conflicts) in {} calls; \
-         server cd.push {:.1} s, local (outbox, reading rows, acknowledging) {:.1} s",
+         server cd.push {:.1} s, local besides (outbox, reading rows, acknowledging) {:.1} s",
         secs(r.push_half),
         report.pushed,
         report.already_applied,
@@ -216,7 +217,7 @@ pub fn describe(who: &str, r: &Round) {
     );
     println!(
         "    pull half {:.1} s: {} rows stored in {} calls; \
-         server cd.pull {:.1} s, local (storing) {:.1} s",
+         server cd.pull {:.1} s, local besides (storing) {:.1} s",
         secs(r.pull_half),
         report.pulled,
         s.pulls,

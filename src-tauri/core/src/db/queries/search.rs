@@ -285,23 +285,22 @@ impl Store {
 /// Keep an annotation's row in the search index in step with it: gone when deleted, current
 /// otherwise. The annotation's own writer calls it after every write of the row.
 pub(crate) fn index_annotation_raw(tx: &Transaction<'_>, a: &Annotation) -> Result<()> {
-    let rowid: i64 = tx.query_row(
-        "SELECT rowid FROM annotations WHERE id = ?1",
-        [&a.id],
-        |r| r.get(0),
-    )?;
-    tx.execute("DELETE FROM annotations_fts WHERE rowid = ?1", [rowid])?;
+    let rowid: i64 = tx
+        .prepare_cached("SELECT rowid FROM annotations WHERE id = ?1")?
+        .query_row([&a.id], |r| r.get(0))?;
+    tx.prepare_cached("DELETE FROM annotations_fts WHERE rowid = ?1")?
+        .execute([rowid])?;
     if !a.deleted {
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO annotations_fts (rowid, exact, note, speaker, tags) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                rowid,
-                a.exact,
-                a.attributes.note,
-                a.attributes.speaker.as_deref().unwrap_or_default(),
-                a.attributes.tags.join(" "),
-            ],
-        )?;
+        )?
+        .execute(params![
+            rowid,
+            a.exact,
+            a.attributes.note,
+            a.attributes.speaker.as_deref().unwrap_or_default(),
+            a.attributes.tags.join(" "),
+        ])?;
     }
     Ok(())
 }

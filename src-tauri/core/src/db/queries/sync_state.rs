@@ -144,14 +144,18 @@ pub(crate) fn enqueue_everything_raw(tx: &Transaction<'_>) -> Result<u64> {
     Ok(count)
 }
 
-/// The oldest `limit` ops, marked as being sent.
-pub(crate) fn take_batch_raw(tx: &Transaction<'_>, limit: usize) -> Result<Vec<OutboxOp>> {
+/// The oldest `limit` ops after outbox position `after`, marked as being sent.
+pub(crate) fn take_batch_raw(
+    tx: &Transaction<'_>,
+    after: i64,
+    limit: usize,
+) -> Result<Vec<OutboxOp>> {
     let mut stmt = tx.prepare_cached(
         "SELECT seq, op_id, entity, entity_id, changed, base_version FROM sync_outbox
-         ORDER BY seq LIMIT ?1",
+         WHERE seq > ?1 ORDER BY seq LIMIT ?2",
     )?;
     let ops = stmt
-        .query_map([limit as i64], |r| {
+        .query_map(params![after, limit as i64], |r| {
             Ok(OutboxOp {
                 seq: r.get(0)?,
                 op_id: r.get(1)?,
@@ -163,10 +167,10 @@ pub(crate) fn take_batch_raw(tx: &Transaction<'_>, limit: usize) -> Result<Vec<O
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     if let Some(last) = ops.last() {
-        tx.execute(
-            "UPDATE sync_outbox SET sending = 1 WHERE seq <= ?1 AND sending = 0",
-            [last.seq],
-        )?;
+        tx.prepare_cached(
+            "UPDATE sync_outbox SET sending = 1 WHERE seq > ?1 AND seq <= ?2 AND sending = 0",
+        )?
+        .execute([after, last.seq])?;
     }
     Ok(ops)
 }
@@ -186,6 +190,18 @@ pub(crate) fn has_pending_raw(conn: &Connection, entity: &str, id: &str) -> Resu
         "SELECT EXISTS (SELECT 1 FROM sync_outbox WHERE entity = ?1 AND entity_id = ?2)",
     )?;
     Ok(stmt.query_row([entity, id], |r| r.get(0))?)
+}
+
+/// Whether any local op waits to be pushed.
+pub(crate) fn any_pending_raw(conn: &Connection) -> Result<bool> {
+    let mut stmt = conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM sync_outbox)")?;
+    Ok(stmt.query_row([], |r| r.get(0))?)
+}
+
+/// Whether any pulled row waits to be stored (its parent not there yet).
+pub(crate) fn any_parked_raw(conn: &Connection) -> Result<bool> {
+    let mut stmt = conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM sync_parked)")?;
+    Ok(stmt.query_row([], |r| r.get(0))?)
 }
 
 /// Record the server version of a row as pulled.

@@ -7,6 +7,10 @@
 //! A row whose parent has not arrived yet (an annotation whose article changed later, so comes
 //! later in the pull) fails its foreign key; the caller parks it and tries again.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use rusqlite::types::{Value, ValueRef};
 use rusqlite::{params_from_iter, Connection, OptionalExtension, Transaction};
 use serde_json::{Map, Value as Json};
@@ -125,6 +129,22 @@ pub(crate) fn apply_fields(
     id: &str,
     fields: &Map<String, Json>,
 ) -> Result<()> {
+    upsert_row(tx, t, id, fields)?;
+    store_row_tags(tx, t, id, fields)?;
+    if t.entity == "annotation" {
+        index_stored_annotation(tx, id)?;
+    }
+    Ok(())
+}
+
+/// The row itself, in one statement: when a constraint refuses it (a parent not there yet),
+/// SQLite undoes that statement alone and nothing else was written.
+pub(crate) fn upsert_row(
+    tx: &Transaction<'_>,
+    t: &SyncedTable,
+    id: &str,
+    fields: &Map<String, Json>,
+) -> Result<()> {
     let mut values = Vec::with_capacity(t.columns.len());
     for column in t.columns {
         if *column == t.key {
@@ -133,7 +153,58 @@ pub(crate) fn apply_fields(
             values.push(to_value(fields.get(*column), column)?);
         }
     }
-    let marks = (1..=values.len())
+    tx.prepare_cached(&upsert_sql(t))?
+        .execute(params_from_iter(values))?;
+    Ok(())
+}
+
+/// An annotation's tags, as the row's fields list them. Nothing here can be refused by a
+/// constraint once the row is in.
+pub(crate) fn store_row_tags(
+    tx: &Transaction<'_>,
+    t: &SyncedTable,
+    id: &str,
+    fields: &Map<String, Json>,
+) -> Result<()> {
+    if t.entity == "annotation" {
+        let tags: Vec<String> = match fields.get("tags") {
+            Some(Json::Array(items)) => items
+                .iter()
+                .filter_map(|t| t.as_str().map(str::to_owned))
+                .collect(),
+            _ => Vec::new(),
+        };
+        annotation_tags::replace_tags_raw(tx, &AnnotationId(id.to_owned()), &tags)?;
+    }
+    Ok(())
+}
+
+/// The search entry of a stored annotation, made again from the row and its tags.
+pub(crate) fn index_stored_annotation(tx: &Transaction<'_>, id: &str) -> Result<()> {
+    if let Some(annotation) = annotations::get_any_raw(tx, &AnnotationId(id.to_owned()))? {
+        search::index_annotation_raw(tx, &annotation)?;
+    }
+    Ok(())
+}
+
+/// The statement that stores a row of `t` as pulled, built once per table (a pull runs it for
+/// every row).
+fn upsert_sql(t: &SyncedTable) -> Cow<'static, str> {
+    static BY_ENTITY: OnceLock<HashMap<&'static str, String>> = OnceLock::new();
+    let built = BY_ENTITY.get_or_init(|| {
+        SYNCED_TABLES
+            .iter()
+            .map(|t| (t.entity, build_upsert_sql(t)))
+            .collect()
+    });
+    match built.get(t.entity) {
+        Some(sql) => Cow::Borrowed(sql.as_str()),
+        None => Cow::Owned(build_upsert_sql(t)),
+    }
+}
+
+fn build_upsert_sql(t: &SyncedTable) -> String {
+    let marks = (1..=t.columns.len())
         .map(|i| format!("?{i}"))
         .collect::<Vec<_>>()
         .join(", ");
@@ -149,28 +220,12 @@ pub(crate) fn apply_fields(
             .join(", ");
         format!("DO UPDATE SET {sets}")
     };
-    let sql = format!(
+    format!(
         "INSERT INTO {} ({}) VALUES ({marks}) ON CONFLICT ({}) {on_conflict}",
         t.table,
         column_list(t),
         quoted(t.key)
-    );
-    tx.prepare_cached(&sql)?.execute(params_from_iter(values))?;
-    if t.entity == "annotation" {
-        let id = AnnotationId(id.to_owned());
-        let tags: Vec<String> = match fields.get("tags") {
-            Some(Json::Array(items)) => items
-                .iter()
-                .filter_map(|t| t.as_str().map(str::to_owned))
-                .collect(),
-            _ => Vec::new(),
-        };
-        annotation_tags::replace_tags_raw(tx, &id, &tags)?;
-        if let Some(annotation) = annotations::get_any_raw(tx, &id)? {
-            search::index_annotation_raw(tx, &annotation)?;
-        }
-    }
-    Ok(())
+    )
 }
 
 impl crate::db::Store {

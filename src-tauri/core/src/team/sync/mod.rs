@@ -12,20 +12,18 @@
 
 mod apply;
 pub mod for_file;
+mod halves;
 pub mod remote;
-
-use std::ops::ControlFlow;
 
 use serde::Serialize;
 use uuid::Uuid;
 
 use crate::db::queries::sync_state::{self, SyncLink};
-use crate::db::queries::synced_rows::{read_fields, synced_table};
 use crate::db::Store;
 use crate::error::{Error, Result, ServerProblem};
 use crate::job::{JobReport, Progress};
 use crate::model::ids::{now, timestamp_text, AnnotatorId};
-use remote::{PushOp, TeamRemote};
+use remote::TeamRemote;
 
 /// How much one push and one pull carry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,10 +38,12 @@ pub struct BatchSizes {
 
 impl Default for BatchSizes {
     fn default() -> Self {
+        // Each batch is one durable commit here and one transaction on the server: a first
+        // sync of 100,000 annotations is about a hundred of each.
         BatchSizes {
-            push_ops: 500,
+            push_ops: 2_000,
             push_bytes: 8 << 20,
-            pull_rows: 1_000,
+            pull_rows: 2_000,
         }
     }
 }
@@ -184,9 +184,12 @@ pub fn sync_in_batches(
         device,
         sizes,
     };
-    if push_all(store, remote, ends, progress, &mut report)?.is_continue() {
-        pull_all(store, remote, ends, progress, &mut report)?;
-    }
+    with_round_settings(store, |store| {
+        if halves::push_all(store, remote, ends, progress, &mut report)?.is_continue() {
+            halves::pull_all(store, remote, ends, progress, &mut report)?;
+        }
+        Ok(())
+    })?;
     if !report.cancelled {
         store.write(sync_state::mark_synced_raw)?;
     }
@@ -200,123 +203,41 @@ pub fn sync_in_batches(
     Ok(report)
 }
 
+/// Run `body` with two settings of the file's connection suited to a round's large
+/// transactions, put back after it:
+/// - temporary storage in memory: once a transaction's statement journal passes 64 KiB SQLite
+///   moves it to a temporary file, to which every later row written copied the pages it
+///   changed (most of the time of storing a pull); the journal of one statement is small;
+/// - a page cache of 64 MiB rather than 2: a pulled annotation goes into nine indexes and the
+///   search index, whose pages were read again for nearly every row of a large pull.
+fn with_round_settings<T>(
+    store: &mut Store,
+    body: impl FnOnce(&mut Store) -> Result<T>,
+) -> Result<T> {
+    let previous: i64 = store
+        .conn
+        .query_row("PRAGMA temp_store", [], |r| r.get(0))?;
+    let cache: i64 = store
+        .conn
+        .query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    store.conn.pragma_update(None, "temp_store", "MEMORY")?;
+    store.conn.pragma_update(None, "cache_size", -65_536)?;
+    let result = body(store);
+    let restored = store
+        .conn
+        .pragma_update(None, "temp_store", previous)
+        .and_then(|()| store.conn.pragma_update(None, "cache_size", cache));
+    let value = result?;
+    restored?;
+    Ok(value)
+}
+
 /// The project and device a round syncs, and its batch sizes.
 #[derive(Clone, Copy)]
 struct Ends {
     project: Uuid,
     device: Uuid,
     sizes: BatchSizes,
-}
-
-fn push_all(
-    store: &mut Store,
-    remote: &mut dyn TeamRemote,
-    ends: Ends,
-    progress: &mut dyn Progress<SyncProgress>,
-    report: &mut SyncReport,
-) -> Result<ControlFlow<()>> {
-    let total = u64::try_from(store.pending_op_count()?).unwrap_or(0);
-    let mut done = 0;
-    loop {
-        let (ops, vanished) = next_push_batch(store, ends.sizes)?;
-        if ops.is_empty() && vanished.is_empty() {
-            return Ok(ControlFlow::Continue(()));
-        }
-        let results = if ops.is_empty() {
-            Vec::new()
-        } else {
-            remote.push(ends.project, ends.device, &ops)?
-        };
-        let mut acknowledged = vanished;
-        for result in &results {
-            acknowledged.push(result.op_id.to_string());
-            if result.applied {
-                report.pushed += 1;
-            } else {
-                report.already_applied += 1;
-            }
-            report.conflicts += u64::from(result.conflict);
-        }
-        store.write(|tx| sync_state::acknowledge_raw(tx, &acknowledged))?;
-        done += acknowledged.len() as u64;
-        let step = SyncProgress {
-            phase: SyncPhase::Push,
-            done,
-            total: total.max(done),
-        };
-        if progress.report(&step).is_break() {
-            report.cancelled = true;
-            return Ok(ControlFlow::Break(()));
-        }
-    }
-}
-
-/// The next ops to send with their rows' fields as they are now; and the ops whose row no
-/// longer exists here (nothing to send: they are acknowledged at once).
-fn next_push_batch(store: &mut Store, sizes: BatchSizes) -> Result<(Vec<PushOp>, Vec<String>)> {
-    let queued = store.write(|tx| sync_state::take_batch_raw(tx, sizes.push_ops))?;
-    let mut ops = Vec::with_capacity(queued.len());
-    let mut vanished = Vec::new();
-    let mut bytes = 0;
-    for op in queued {
-        let table = synced_table(&op.entity).ok_or_else(|| {
-            Error::invalid(format!("the outbox names an unknown entity {}", op.entity))
-        })?;
-        let Some(fields) = read_fields(&store.conn, table, &op.entity_id)? else {
-            vanished.push(op.op_id);
-            continue;
-        };
-        bytes += fields
-            .values()
-            .map(|v| v.as_str().map_or(8, str::len))
-            .sum::<usize>();
-        ops.push(PushOp {
-            op_id: parse_uuid(&op.op_id)?,
-            entity: op.entity,
-            id: op.entity_id,
-            base: op.base_version,
-            changed: serde_json::from_str(&op.changed).unwrap_or(serde_json::json!(["*"])),
-            fields,
-        });
-        if bytes >= sizes.push_bytes {
-            break;
-        }
-    }
-    Ok((ops, vanished))
-}
-
-fn pull_all(
-    store: &mut Store,
-    remote: &mut dyn TeamRemote,
-    ends: Ends,
-    progress: &mut dyn Progress<SyncProgress>,
-    report: &mut SyncReport,
-) -> Result<()> {
-    let start = cursor(store)?;
-    let total = u64::try_from(remote.remaining(ends.project, start)?).unwrap_or(0);
-    loop {
-        let before = cursor(store)?;
-        let page = remote.pull(ends.project, ends.device, before, ends.sizes.pull_rows)?;
-        let applied = apply::apply_batch(store, &page.rows, page.next_cursor)?;
-        report.pulled += applied.stored;
-        if page.next_cursor <= before {
-            return Ok(());
-        }
-        let done = u64::try_from(page.next_cursor - start).unwrap_or(0);
-        let step = SyncProgress {
-            phase: SyncPhase::Pull,
-            done,
-            total: total.max(done),
-        };
-        if progress.report(&step).is_break() {
-            report.cancelled = true;
-            return Ok(());
-        }
-    }
-}
-
-fn cursor(store: &Store) -> Result<i64> {
-    Ok(store.sync_link()?.map_or(0, |link| link.cursor))
 }
 
 fn parse_uuid(text: &str) -> Result<Uuid> {

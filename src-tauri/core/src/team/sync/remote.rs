@@ -81,8 +81,9 @@ pub struct PulledRow {
     pub version: i64,
 }
 
-/// A team server as the sync engine sees it.
-pub trait TeamRemote {
+/// A team server as the sync engine sees it. `Send`: a round talks to it from a helper thread
+/// while it reads and writes the file (see `halves`).
+pub trait TeamRemote: Send {
     /// The schema version and who we are; refuses a server newer than this build.
     fn server_info(&mut self) -> Result<ServerInfo>;
     /// Join the project named `name`, writing as `annotator_id` unless the server already
