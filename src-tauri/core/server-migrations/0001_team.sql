@@ -404,10 +404,10 @@ BEGIN
 END $$;
 
 -- A batch made only of rows the server has never seen, each once, none applied before (a first
--- sync): stored in two statements rather than op by op, at the same versions, stamps and marks
--- the op-by-op path would give. Returns false, having written nothing, when the batch cannot be
--- such a batch; raises unique_violation when it turns out not to be one (an op applied before,
--- a row that exists), which the caller undoes.
+-- sync): stored in three set-wise statements rather than op by op, at the same versions, stamps
+-- and marks the op-by-op path would give. Returns false, having written nothing, when the batch
+-- cannot be such a batch; raises unique_violation when it turns out not to be one (an op applied
+-- before, a row that exists), which the caller undoes.
 CREATE FUNCTION cd.push_new_rows(p_project uuid, p_device uuid, me text, v bigint, p_ops jsonb)
     RETURNS boolean
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
