@@ -42,7 +42,7 @@ pub(super) fn push_all(
     let mut batch = next_push_batch(store, ends.sizes, &[], 0)?;
     loop {
         if batch.ops.is_empty() && batch.vanished.is_empty() {
-            store.write(|tx| sync_state::acknowledge_raw(tx, &acknowledged))?;
+            forget(store, &acknowledged)?;
             return Ok(ControlFlow::Continue(()));
         }
         let (results, next) = thread::scope(|scope| {
@@ -68,12 +68,21 @@ pub(super) fn push_all(
             total: total.max(done),
         };
         if progress.report(&step).is_break() {
-            store.write(|tx| sync_state::acknowledge_raw(tx, &acknowledged))?;
+            forget(store, &acknowledged)?;
             report.cancelled = true;
             return Ok(ControlFlow::Break(()));
         }
         batch = next?;
     }
+}
+
+/// Forget acknowledged ops in a transaction of their own; none, no transaction (a round with
+/// nothing to push takes no write lock here).
+fn forget(store: &mut Store, acknowledged: &[String]) -> Result<()> {
+    if acknowledged.is_empty() {
+        return Ok(());
+    }
+    store.write(|tx| sync_state::acknowledge_raw(tx, acknowledged))
 }
 
 fn send(remote: &mut dyn TeamRemote, ends: Ends, ops: &[PushOp]) -> Result<Vec<PushResult>> {
